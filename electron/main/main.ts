@@ -1,0 +1,52 @@
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { APP_VERSION } from '../app-version.js';
+import { EventHub } from '../rpc/event-hub.js';
+import { createHandlers } from '../services/handlers.js';
+import { pickSystemLanguage } from '../services/system-language.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { serveContractOverIpc } from './ipc-bridge.js';
+import { createMainWindow, denyAllPermissions } from './window.js';
+
+// This file is bundled to dist/electron/main.cjs; the renderer and preload sit beside it.
+const distDir = path.resolve(__dirname, '..');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.enableSandbox();
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    denyAllPermissions();
+    serveRenderer(path.join(distDir, 'renderer'));
+    const hub = new EventHub();
+    const handlers = createHandlers(
+      {
+        dataDir: app.getPath('userData'),
+        version: APP_VERSION,
+        platform: process.platform,
+        systemLanguage: pickSystemLanguage(app.getPreferredSystemLanguages()),
+      },
+      hub,
+    );
+    serveContractOverIpc(handlers, hub);
+    createMainWindow(path.join(distDir, 'electron', 'preload.cjs'));
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(path.join(distDir, 'electron', 'preload.cjs'));
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
