@@ -1,0 +1,59 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { SecretCipher } from './cipher.js';
+
+/** Secret ids are ours (e.g. "server:<uuid>:ssh-password"), never user text used as a path. */
+const SecretIdSchema = z.string().regex(/^[a-z0-9][a-z0-9:._-]{0,127}$/);
+
+export class WeakStorageNotAllowedError extends Error {
+  constructor() {
+    super('The system keyring is not available; storing secrets needs your consent.');
+  }
+}
+
+/**
+ * Passwords, passphrases, tokens and keys, each sealed by the cipher in its own file (0600) in
+ * the app's data folder. Plain text never touches disk, and nothing here logs a value.
+ */
+export class SecretVault {
+  private readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly cipher: SecretCipher,
+    private readonly allowWeak: () => boolean = () => false,
+  ) {
+    this.dir = path.join(dataDir, 'vault');
+  }
+
+  get strength(): SecretCipher['strength'] {
+    return this.cipher.strength;
+  }
+
+  async put(id: string, secret: string): Promise<void> {
+    if (this.cipher.strength === 'weak' && !this.allowWeak()) throw new WeakStorageNotAllowedError();
+    const file = this.fileFor(id);
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, await this.cipher.encrypt(secret), { mode: 0o600 });
+    await rename(temporary, file);
+  }
+
+  async get(id: string): Promise<string | undefined> {
+    try {
+      return await this.cipher.decrypt(await readFile(this.fileFor(id)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    await rm(this.fileFor(id), { force: true });
+  }
+
+  private fileFor(id: string): string {
+    return path.join(this.dir, `${SecretIdSchema.parse(id)}.sealed`);
+  }
+}
