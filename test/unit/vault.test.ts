@@ -41,7 +41,8 @@ describe('SecretVault with the web-mode key file', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'mailharbor-vault-'));
     const cipher = new KeyFileCipher(path.join(dataDir, 'vault.key'));
     const sealed = await cipher.encrypt(SECRET);
-    sealed[sealed.length - 1] ^= 0xff;
+    const last = sealed.length - 1;
+    sealed.writeUInt8(sealed.readUInt8(last) ^ 0xff, last);
     await expect(cipher.decrypt(sealed)).rejects.toThrow();
   });
 
