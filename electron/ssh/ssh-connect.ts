@@ -87,8 +87,16 @@ export async function connectSsh(options: ConnectOptions): Promise<Client> {
   };
 
   return new Promise<Client>((resolve, reject) => {
-    client.once('ready', () => resolve(client));
-    client.once('error', (error) => {
+    let settled = false;
+    client.once('ready', () => {
+      settled = true;
+      resolve(client);
+    });
+    // ssh2 may report more than one error for one failure (e.g. the refused host key, then the
+    // lost connection): the first decides, the rest must not surface as uncaught errors.
+    client.on('error', (error) => {
+      if (settled) return;
+      settled = true;
       client.end();
       reject(hostKeyFailure ?? sshErrorFrom(error, target, auth.method));
     });
