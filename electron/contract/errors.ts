@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'ssh.hostKeyRevoked',
   'ssh.hostKeyRejected',
   'ssh.disconnected',
+  'sudo.passwordRequired',
+  'sudo.wrongPassword',
+  'sudo.notAllowed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
