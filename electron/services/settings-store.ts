@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../contract/errors.js';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../contract/schemas.js';
 
 /**
@@ -37,7 +38,7 @@ export class SettingsStore {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_SETTINGS };
-      throw error;
+      throw new AppError('settings.unreadable', { detail: (error as Error).message, retryable: true });
     }
     try {
       return SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...JSON.parse(text) });

@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from './api';
+import { AppFrame } from './components/AppFrame';
+import { Brand } from './components/Brand';
+import { ErrorNotice } from './components/ErrorNotice';
+import { useAppState } from './state/app-state';
+import { useApplySettings } from './state/use-apply-settings';
+
+/** Loads what the frame needs, keeps settings in sync with other windows, and shows the frame or why it cannot. */
+export function App() {
+  const { t } = useTranslation();
+  const startup = useAppState((state) => state.startup);
+  const load = useAppState((state) => state.load);
+  const receive = useAppState((state) => state.receive);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => api.on('settings.changed', receive), [receive]);
+  useApplySettings();
+
+  if (startup.status === 'ready') return <AppFrame />;
+  return (
+    <main className="startup" id="content">
+      {startup.status === 'loading' ? (
+        <p className="startup__loading" role="status">
+          {t('app.loading')}
+        </p>
+      ) : (
+        <div className="startup__error">
+          <h1 className="visually-hidden">{t('app.name')}</h1>
+          <Brand />
+          <ErrorNotice error={startup.error} heading={t('loadFailed')} onRetry={load} />
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+import { createInstance, type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../electron/contract/errors';
+import { en } from '../i18n/en';
+import { nl } from '../i18n/nl';
+import { describeError } from './describe-error';
+
+let t: TFunction;
+let tNl: TFunction;
+
+beforeAll(async () => {
+  const i18n = createInstance();
+  await i18n.init({
+    resources: { en: { translation: en }, nl: { translation: nl } },
+    lng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  t = i18n.getFixedT('en');
+  tNl = i18n.getFixedT('nl');
+});
+
+describe('describeError', () => {
+  it('words an AppError in the chosen language, with its parameters filled in', () => {
+    const error = new AppError('contract.unknownChannel', { params: { name: 'servers.list' }, detail: 'no such call' });
+    expect(describeError(error, t)).toEqual({
+      code: 'contract.unknownChannel',
+      title: 'Mailharbor asked for something it does not know (servers.list).',
+      next: en.errors['contract.unknownChannel'].next,
+      detail: 'no such call',
+      retryable: false,
+    });
+    expect(describeError(error, tNl).title).toBe('Mailharbor vroeg om iets wat het niet kent (servers.list).');
+  });
+
+  it('keeps whether trying again can help', () => {
+    const error = new AppError('transport.disconnected', { retryable: true });
+    expect(describeError(error, t)).toMatchObject({
+      retryable: true,
+      title: en.errors['transport.disconnected'].title,
+    });
+  });
+
+  it('treats anything else thrown as an internal error and keeps its message as the detail', () => {
+    expect(describeError(new TypeError('x is undefined'), t)).toMatchObject({
+      code: 'internal',
+      title: en.errors.internal.title,
+      next: en.errors.internal.next,
+      detail: 'x is undefined',
+    });
+  });
+
+  it('falls back to the internal wording for a code this version does not know', () => {
+    const fromNewerMain = { code: 'servers.gone', params: {}, retryable: true };
+    expect(describeError(fromNewerMain, t)).toMatchObject({ code: 'internal', title: en.errors.internal.title });
+  });
+});

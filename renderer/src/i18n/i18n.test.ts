@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../electron/contract/errors';
+import { en } from './en';
+import { nl } from './nl';
+
+/** Words that are the same in English and Dutch, so a Dutch value may equal the English one. */
+const SAME_IN_BOTH = new Set([
+  'Mailharbor',
+  'Servers',
+  'Dashboard',
+  'English',
+  'Nederlands',
+  'macOS',
+  'Windows',
+  'Linux',
+]);
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') entries.set(path, value);
+    else for (const [nested, text] of flatten(value, path)) entries.set(nested, text);
+  }
+  return entries;
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1]!).sort();
+}
+
+const english = flatten(en);
+const dutch = flatten(nl);
+
+describe('interface text', () => {
+  it('has exactly the same keys in English and Dutch', () => {
+    expect([...dutch.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('uses the same {{placeholders}} in both languages', () => {
+    for (const [key, text] of english) {
+      expect(placeholders(dutch.get(key) ?? ''), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('has a real Dutch translation for every text, apart from words that are the same in both', () => {
+    const untranslated = [...english].filter(([key, text]) => dutch.get(key) === text && !SAME_IN_BOTH.has(text));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('has no empty texts', () => {
+    for (const [key, text] of [...english, ...dutch]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('explains every error code, with what happened and what to do next, in both languages', () => {
+    for (const code of ERROR_CODES) {
+      for (const [language, texts] of [
+        ['en', english],
+        ['nl', dutch],
+      ] as const) {
+        expect(texts.get(`errors.${code}.title`), `${language}: ${code}.title`).toBeTruthy();
+        expect(texts.get(`errors.${code}.next`), `${language}: ${code}.next`).toBeTruthy();
+      }
+    }
+    expect(Object.keys(en.errors).sort()).toEqual([...ERROR_CODES].sort());
+  });
+});

@@ -1,0 +1,10 @@
+import 'i18next';
+import type { Messages } from './en';
+
+// Makes t() check its keys against the English resources at compile time.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Messages };
+  }
+}
