@@ -30,6 +30,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // The files share the world's VPS and some restart its services: one file at a time.
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 600_000,
         },

@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { bundleAgent } from './bundle-agent.mjs';
+import { bundleRuntime } from './bundle-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -41,4 +43,11 @@ await Promise.all([
   }),
 ]);
 
-console.log('Built dist/renderer, dist/electron and dist/web.');
+// The agent that runs on the VPS, and the Node runtime it runs on for both server architectures
+// (fetched from npm and compressed once; cached, so only the first build waits for it).
+const agent = await bundleAgent();
+for (const arch of ['x64', 'arm64']) bundleRuntime(arch);
+
+console.log(
+  `Built dist/renderer, dist/electron, dist/web, dist/agent (${(agent.size / 1024).toFixed(0)} KiB) and dist/runtime.`,
+);

@@ -208,6 +208,18 @@ export const en = {
       title: 'The connection to the server was lost.',
       next: 'Check your internet connection and try again. Your server keeps running.',
     },
+    'agent.unsupportedArch': {
+      title: 'Mailharbor cannot run on this kind of server processor ({{machine}}).',
+      next: 'Choose a VPS with a 64-bit Intel/AMD (x86_64) or ARM (aarch64) processor.',
+    },
+    'agent.installFailed': {
+      title: 'Mailharbor could not put its helper program on the server.',
+      next: 'Check that the server has some free disk space, then try again. Nothing else on the server was changed.',
+    },
+    'agent.startFailed': {
+      title: 'Mailharbor’s helper program did not start on the server.',
+      next: 'Try again. If it keeps failing, the technical details say what the server reported.',
+    },
     'sudo.passwordRequired': {
       title: 'Administrator rights on the server need a password.',
       next: 'Enter the password of your user on the server, so Mailharbor can use sudo to install and manage your email.',

@@ -206,6 +206,18 @@ export const nl: Messages = {
       title: 'De verbinding met de server is verbroken.',
       next: 'Controleer je internetverbinding en probeer het opnieuw. Je server blijft gewoon draaien.',
     },
+    'agent.unsupportedArch': {
+      title: 'Mailharbor kan niet draaien op dit soort serverprocessor ({{machine}}).',
+      next: 'Kies een VPS met een 64-bits Intel/AMD- (x86_64) of ARM-processor (aarch64).',
+    },
+    'agent.installFailed': {
+      title: 'Mailharbor kon zijn hulpprogramma niet op de server zetten.',
+      next: 'Controleer of de server nog wat vrije schijfruimte heeft en probeer het opnieuw. Verder is er niets op de server veranderd.',
+    },
+    'agent.startFailed': {
+      title: 'Het hulpprogramma van Mailharbor startte niet op de server.',
+      next: 'Probeer het opnieuw. Blijft het mislukken, dan staat in de technische details wat de server meldde.',
+    },
     'sudo.passwordRequired': {
       title: 'Voor beheerdersrechten op de server is een wachtwoord nodig.',
       next: 'Vul het wachtwoord van je gebruiker op de server in, zodat Mailharbor met sudo je e-mail kan installeren en beheren.',
