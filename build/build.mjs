@@ -9,8 +9,11 @@ import { bundleAgent } from './bundle-agent.mjs';
 import { bundleRuntime } from './bundle-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-const define = { __MAILHARBOR_VERSION__: JSON.stringify(version) };
+const { version, mailharbor } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+const define = {
+  __MAILHARBOR_VERSION__: JSON.stringify(version),
+  __MAILHARBOR_AGENT_NODE__: JSON.stringify(mailharbor.agentRuntimeNode),
+};
 
 await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
 

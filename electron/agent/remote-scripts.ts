@@ -23,7 +23,8 @@ esac
 node_ok=no
 [ -x "$1" ] && [ "$(cat "$1.sha256" 2>/dev/null)" = "$want" ] && node_ok=yes
 if [ "$node_ok" = yes ] && [ "$(cat "$4.sha256" 2>/dev/null)" = "$5" ]; then
-  exec "$1" "$4" serve
+  # A small young generation keeps the agent's memory flat while it streams large journals.
+  exec "$1" --max-semi-space-size=2 "$4" serve
 fi
 if command -v xz >/dev/null 2>&1; then unpack=xz; else unpack=gz; fi
 printf '${DEPLOY_NEEDED_MARKER} arch=%s unpack=%s runtime=%s\\n' "$machine" "$unpack" "$node_ok"

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { AppInfoSchema, EmptySchema, SettingsPatchSchema, SettingsSchema } from './schemas.js';
+import {
+  AddServerInputSchema,
+  AuthPromptSchema,
+  CloudInitInputSchema,
+  HostKeyPromptSchema,
+  JobEventRelaySchema,
+  ServerIdSchema,
+  ServerSummarySchema,
+} from './server-schemas.js';
+import { JobStatusSchema, JobSummarySchema, StartParamsSchema } from '../../remote-agent/src/contract.js';
 
 /**
  * The one renderer<->main contract. Every call and every event is declared here with its
@@ -28,10 +38,54 @@ export const calls = {
       .strict(),
     z.object({ sent: z.number().int() }),
   ),
+  // Servers: stored without secrets (those live in the vault), connected on demand.
+  'servers.list': call(EmptySchema, z.object({ servers: z.array(ServerSummarySchema) })),
+  'servers.add': call(AddServerInputSchema, ServerSummarySchema),
+  'servers.remove': call(z.object({ id: ServerIdSchema }).strict(), z.object({ removed: z.boolean() })),
+  /** Connects (asking about the host key through hostKey.prompt), then starts the agent as root. */
+  'servers.connect': call(z.object({ id: ServerIdSchema }).strict(), ServerSummarySchema),
+  'servers.disconnect': call(z.object({ id: ServerIdSchema }).strict(), ServerSummarySchema),
+  'servers.setSudoPassword': call(
+    z.object({ id: ServerIdSchema, password: z.string().min(1).max(4096) }).strict(),
+    ServerSummarySchema,
+  ),
+  'hostKey.answer': call(
+    z.object({ promptId: z.string(), accept: z.boolean() }).strict(),
+    z.object({ ok: z.boolean() }),
+  ),
+  'auth.answer': call(
+    z.object({ promptId: z.string(), answers: z.array(z.string().max(4096)).max(16).nullable() }).strict(),
+    z.object({ ok: z.boolean() }),
+  ),
+  /** A new ed25519 key pair for a new VPS, and the cloud-init user data that installs it. */
+  'keys.generate': call(
+    z.object({ comment: z.string().trim().max(64).optional() }).strict(),
+    z.object({ publicKey: z.string(), privateKey: z.string(), fingerprint: z.string() }),
+  ),
+  'cloudInit.render': call(CloudInitInputSchema, z.object({ userData: z.string() })),
+  // Jobs on a connected server's agent.
+  'jobs.start': call(
+    z.object({ serverId: ServerIdSchema, job: StartParamsSchema }).strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  'jobs.list': call(z.object({ serverId: ServerIdSchema }).strict(), z.object({ jobs: z.array(JobSummarySchema) })),
+  /** Streams the job's journal from fromOffset as jobs.event, and answers when the job has finished. */
+  'jobs.follow': call(
+    z.object({ serverId: ServerIdSchema, jobId: z.string(), fromOffset: z.number().int().nonnegative() }).strict(),
+    z.object({ nextOffset: z.number().int(), status: JobStatusSchema }),
+  ),
+  'jobs.cancel': call(
+    z.object({ serverId: ServerIdSchema, jobId: z.string() }).strict(),
+    z.object({ signalled: z.boolean(), status: JobStatusSchema }),
+  ),
 } as const;
 
 export const events = {
   'settings.changed': SettingsSchema,
+  'servers.changed': z.object({ servers: z.array(ServerSummarySchema) }),
+  'hostKey.prompt': HostKeyPromptSchema,
+  'auth.prompt': AuthPromptSchema,
+  'jobs.event': JobEventRelaySchema,
   'diagnostics.tick': z.object({ streamId: z.string(), index: z.number().int(), payload: z.string() }),
 } as const;
 

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'ssh.hostKeyRevoked',
   'ssh.hostKeyRejected',
   'ssh.disconnected',
+  'servers.notFound',
+  'vault.consentRequired',
   'agent.unsupportedArch',
   'agent.installFailed',
   'agent.startFailed',

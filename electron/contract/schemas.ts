@@ -8,6 +8,11 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const SettingsSchema = z.object({
   language: z.enum(['system', ...LANGUAGES]),
   theme: z.enum(['system', 'light', 'dark']),
+  /**
+   * Linux without a keyring can only obscure secrets, not encrypt them: Mailharbor stores
+   * passwords there only after the user has agreed to that.
+   */
+  allowWeakSecretStorage: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

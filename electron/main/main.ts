@@ -1,6 +1,9 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
+import { homedir } from 'node:os';
 import path from 'node:path';
-import { APP_VERSION } from '../app-version.js';
+import { AGENT_RUNTIME_NODE_VERSION, APP_VERSION } from '../app-version.js';
+import { AgentArtifacts } from '../agent/artifacts.js';
+import { SafeStorageCipher } from '../vault/safe-storage-cipher.js';
 import { EventHub } from '../rpc/event-hub.js';
 import { createHandlers } from '../services/handlers.js';
 import { pickSystemLanguage } from '../services/system-language.js';
@@ -35,6 +38,13 @@ if (!app.requestSingleInstanceLock()) {
         version: APP_VERSION,
         platform: process.platform,
         systemLanguage: pickSystemLanguage(app.getPreferredSystemLanguages()),
+        cipher: new SafeStorageCipher(safeStorage),
+        artifacts: new AgentArtifacts(
+          app.isPackaged ? path.join(process.resourcesPath, 'dist') : distDir,
+          APP_VERSION,
+          AGENT_RUNTIME_NODE_VERSION,
+        ),
+        userKnownHostsFile: path.join(homedir(), '.ssh', 'known_hosts'),
       },
       hub,
     );

@@ -1,6 +1,11 @@
 import type { AppInfo, Language } from '../contract/schemas.js';
 import type { EventHub } from '../rpc/event-hub.js';
 import type { Handlers } from '../rpc/dispatch.js';
+import type { AgentArtifacts } from '../agent/artifacts.js';
+import type { SecretCipher } from '../vault/cipher.js';
+import { SecretVault } from '../vault/secret-vault.js';
+import { createServerHandlers } from './server-handlers.js';
+import { ServerManager } from './servers/server-manager.js';
 import { SettingsStore } from './settings-store.js';
 
 /** What differs between the Electron app and web mode; everything else is shared. */
@@ -9,6 +14,12 @@ export interface Environment {
   version: string;
   platform: NodeJS.Platform;
   systemLanguage: Language;
+  /** Seals secrets at rest: the OS keychain in the app, a private key file in web mode. */
+  cipher: SecretCipher;
+  /** The agent bundle and runtimes uploaded to servers. */
+  artifacts: AgentArtifacts;
+  /** The user's ~/.ssh/known_hosts, honoured but never written; undefined reads none. */
+  userKnownHostsFile: string | undefined;
 }
 
 export function createHandlers(environment: Environment, hub: EventHub): Handlers {
@@ -17,7 +28,21 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
     ? (environment.platform as AppInfo['platform'])
     : 'other';
 
+  const vault = new SecretVault(
+    environment.dataDir,
+    environment.cipher,
+    async () => (await settings.get()).allowWeakSecretStorage === true,
+  );
+  const servers = new ServerManager({
+    dataDir: environment.dataDir,
+    vault,
+    artifacts: environment.artifacts,
+    hub,
+    userKnownHostsFile: environment.userKnownHostsFile,
+  });
+
   return {
+    ...createServerHandlers(servers, hub),
     'app.info': async () => ({
       name: 'Mailharbor',
       version: environment.version,

@@ -1,5 +1,3 @@
-import { isIP } from 'node:net';
-import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -8,9 +6,23 @@ import { z } from 'zod';
  */
 const HOSTNAME_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+// The WHATWG URL parser exists in the renderer and in Node alike, so the same rules run on both
+// sides of the contract: it validates IPv6 literals and turns international names into punycode.
+function parsedHostname(candidate: string): string | undefined {
+  try {
+    return new URL(`http://${candidate}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
 export function isValidHost(value: string): boolean {
-  if (isIP(value)) return true;
-  const ascii = domainToASCII(value);
+  if (IPV4.test(value)) return true;
+  if (value.includes(':')) return /^[0-9a-f:.]+$/i.test(value) && parsedHostname(`[${value}]`) !== undefined;
+  if (!/^[^\s/?#@:[\]\\%]+$/.test(value)) return false;
+  const ascii = parsedHostname(value);
   if (!ascii || ascii.length > 253) return false;
   return ascii
     .replace(/\.$/, '')

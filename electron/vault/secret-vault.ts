@@ -1,14 +1,15 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { AppError } from '../contract/errors.js';
 import type { SecretCipher } from './cipher.js';
 
 /** Secret ids are ours (e.g. "server:<uuid>:ssh-password"), never user text used as a path. */
 const SecretIdSchema = z.string().regex(/^[a-z0-9][a-z0-9:._-]{0,127}$/);
 
-export class WeakStorageNotAllowedError extends Error {
+export class WeakStorageNotAllowedError extends AppError {
   constructor() {
-    super('The system keyring is not available; storing secrets needs your consent.');
+    super('vault.consentRequired', { detail: 'the system keyring is not available', retryable: true });
   }
 }
 
@@ -22,7 +23,7 @@ export class SecretVault {
   constructor(
     dataDir: string,
     private readonly cipher: SecretCipher,
-    private readonly allowWeak: () => boolean = () => false,
+    private readonly allowWeak: () => Promise<boolean> = async () => false,
   ) {
     this.dir = path.join(dataDir, 'vault');
   }
@@ -32,7 +33,7 @@ export class SecretVault {
   }
 
   async put(id: string, secret: string): Promise<void> {
-    if (this.cipher.strength === 'weak' && !this.allowWeak()) throw new WeakStorageNotAllowedError();
+    if (this.cipher.strength === 'weak' && !(await this.allowWeak())) throw new WeakStorageNotAllowedError();
     const file = this.fileFor(id);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.tmp`;

@@ -5,7 +5,9 @@ import { EventHub } from '../rpc/event-hub.js';
 import { createHandlers } from '../services/handlers.js';
 import { localesFromEnvironment, pickSystemLanguage } from '../services/system-language.js';
 import { startWebServer } from './web-server.js';
-import { APP_VERSION } from '../app-version.js';
+import { AGENT_RUNTIME_NODE_VERSION, APP_VERSION } from '../app-version.js';
+import { AgentArtifacts } from '../agent/artifacts.js';
+import { KeyFileCipher } from '../vault/key-file-cipher.js';
 
 /**
  * `npm run web`: the main-process services in plain Node, with the renderer served to a browser.
@@ -23,6 +25,10 @@ const handlers = createHandlers(
     version: APP_VERSION,
     platform: process.platform,
     systemLanguage: pickSystemLanguage(localesFromEnvironment()),
+    // No OS keychain in plain Node: secrets are sealed with a key only this user can read.
+    cipher: new KeyFileCipher(path.join(dataDir, 'vault.key')),
+    artifacts: new AgentArtifacts(path.resolve(here, '..'), APP_VERSION, AGENT_RUNTIME_NODE_VERSION),
+    userKnownHostsFile: path.join(homedir(), '.ssh', 'known_hosts'),
   },
   hub,
 );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { EventHub } from '../../electron/rpc/event-hub.js';
 import type { Handlers } from '../../electron/rpc/dispatch.js';
 import { createHandlers } from '../../electron/services/handlers.js';
+import { testEnvironment } from './test-environment.js';
 import { startWebServer, type RunningWebServer } from '../../electron/web/web-server.js';
 
 export interface TestBackend {
@@ -18,10 +19,7 @@ export interface TestBackend {
 export async function startTestBackend(rendererDir: string): Promise<TestBackend> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mailharbor-test-'));
   const hub = new EventHub();
-  const handlers = createHandlers(
-    { dataDir, version: '1.2.3-test', platform: process.platform, systemLanguage: 'en' },
-    hub,
-  );
+  const handlers = createHandlers(testEnvironment(dataDir), hub);
   const server = await startWebServer({ handlers, hub, rendererDir });
   return {
     handlers,

@@ -7,10 +7,14 @@ import { EventChannel } from '../../electron/rpc/event-channel.js';
 import { EventHub } from '../../electron/rpc/event-hub.js';
 import { dispatchCall, type Handlers } from '../../electron/rpc/dispatch.js';
 import { createHandlers } from '../../electron/services/handlers.js';
+import { testEnvironment } from '../support/test-environment.js';
 
 async function realHandlers(): Promise<Handlers> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mailharbor-dispatch-'));
-  return createHandlers({ dataDir, version: '9.9.9', platform: 'linux', systemLanguage: 'nl' }, new EventHub());
+  return createHandlers(
+    testEnvironment(dataDir, { version: '9.9.9', platform: 'linux', systemLanguage: 'nl' }),
+    new EventHub(),
+  );
 }
 
 const context = { events: new EventChannel(() => {}) };

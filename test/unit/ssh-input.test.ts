@@ -71,3 +71,20 @@ describe('private keys', () => {
     expect(codeOf(() => parsePrivateKey('hello', undefined))).toBe('ssh.keyUnreadable');
   });
 });
+
+describe('host validation shared with the renderer', () => {
+  it('refuses what is neither a host name nor an IP address', () => {
+    for (const host of [
+      'a b',
+      'host/path',
+      'user@host',
+      '1.2.3.4.5',
+      '::zz',
+      'exa_mple.com',
+      '-bad.example',
+      `${'a'.repeat(64)}.com`,
+    ]) {
+      expect(SshTargetSchema.safeParse({ host, username: 'root' }).success, host).toBe(false);
+    }
+  });
+});

@@ -63,7 +63,7 @@ describe('SecretVault with a weak cipher (Linux without a keyring)', () => {
   it("stores nothing without the user's consent, and stores once consent is given", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'mailharbor-vault-'));
     let consent = false;
-    const vault = new SecretVault(dataDir, weak, () => consent);
+    const vault = new SecretVault(dataDir, weak, async () => consent);
     await expect(vault.put('server:1:ssh-password', SECRET)).rejects.toBeInstanceOf(WeakStorageNotAllowedError);
     expect(await vault.get('server:1:ssh-password')).toBeUndefined();
     consent = true;

@@ -208,6 +208,14 @@ export const en = {
       title: 'The connection to the server was lost.',
       next: 'Check your internet connection and try again. Your server keeps running.',
     },
+    'servers.notFound': {
+      title: 'This server is no longer in Mailharbor’s list.',
+      next: 'It may have been removed in another window. Add it again if you still need it.',
+    },
+    'vault.consentRequired': {
+      title: 'This computer has no keyring to keep your passwords encrypted.',
+      next: 'Install and unlock a keyring (for example GNOME Keyring or KWallet), or allow Mailharbor in Settings to store passwords without one.',
+    },
     'agent.unsupportedArch': {
       title: 'Mailharbor cannot run on this kind of server processor ({{machine}}).',
       next: 'Choose a VPS with a 64-bit Intel/AMD (x86_64) or ARM (aarch64) processor.',

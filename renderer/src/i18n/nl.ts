@@ -206,6 +206,14 @@ export const nl: Messages = {
       title: 'De verbinding met de server is verbroken.',
       next: 'Controleer je internetverbinding en probeer het opnieuw. Je server blijft gewoon draaien.',
     },
+    'servers.notFound': {
+      title: 'Deze server staat niet meer in de lijst van Mailharbor.',
+      next: 'Misschien is hij in een ander venster verwijderd. Voeg hem opnieuw toe als je hem nog nodig hebt.',
+    },
+    'vault.consentRequired': {
+      title: 'Deze computer heeft geen sleutelbos om je wachtwoorden versleuteld te bewaren.',
+      next: 'Installeer en ontgrendel een sleutelbos (bijvoorbeeld GNOME Keyring of KWallet), of sta in Instellingen toe dat Mailharbor wachtwoorden zonder sleutelbos bewaart.',
+    },
     'agent.unsupportedArch': {
       title: 'Mailharbor kan niet draaien op dit soort serverprocessor ({{machine}}).',
       next: 'Kies een VPS met een 64-bits Intel/AMD- (x86_64) of ARM-processor (aarch64).',

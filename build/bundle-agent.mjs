@@ -1,0 +1,44 @@
+// Bundles the remote agent into ONE CommonJS file, dist/agent/agent.cjs, that runs on the VPS
+// with nothing but the Node binary next to it (no node_modules, no externals but Node's own
+// modules), and writes its sha256 beside it so the deployer can tell whether it must upload.
+//
+//   node build/bundle-agent.mjs [--outdir DIR]
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Builds the bundle into `outDir`; returns its path, size and sha256. */
+export async function bundleAgent({ outDir = path.join(root, 'dist/agent') } = {}) {
+  const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  const outfile = path.join(outDir, 'agent.cjs');
+  await build({
+    entryPoints: [path.join(root, 'remote-agent/src/main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    // Smaller upload, readable stack traces: whitespace and syntax minified, names kept.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: 'none',
+    define: { __MAILHARBOR_AGENT_VERSION__: JSON.stringify(version) },
+    logLevel: 'warning',
+  });
+  const bytes = await readFile(outfile);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  await writeFile(`${outfile}.sha256`, `${sha256}  agent.cjs\n`);
+  return { outfile, size: bytes.length, sha256 };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const flag = process.argv.indexOf('--outdir');
+  const outDir = flag === -1 ? undefined : path.resolve(process.argv[flag + 1] ?? '');
+  const { outfile, size, sha256 } = await bundleAgent(outDir ? { outDir } : {});
+  console.log(`${path.relative(process.cwd(), outfile)}: ${(size / 1024).toFixed(1)} KiB, sha256 ${sha256}`);
+}

@@ -1,0 +1,58 @@
+import type { EventHub } from '../rpc/event-hub.js';
+import type { Handlers } from '../rpc/dispatch.js';
+import { renderCloudInit } from './servers/cloud-init.js';
+import { generateKeyPair } from './servers/key-pair.js';
+import type { ServerManager } from './servers/server-manager.js';
+
+type ServerCalls = Pick<
+  Handlers,
+  | 'servers.list'
+  | 'servers.add'
+  | 'servers.remove'
+  | 'servers.connect'
+  | 'servers.disconnect'
+  | 'servers.setSudoPassword'
+  | 'hostKey.answer'
+  | 'auth.answer'
+  | 'keys.generate'
+  | 'cloudInit.render'
+  | 'jobs.start'
+  | 'jobs.list'
+  | 'jobs.follow'
+  | 'jobs.cancel'
+>;
+
+/** The renderer's calls about servers and their jobs, served by the ServerManager. */
+export function createServerHandlers(servers: ServerManager, _hub: EventHub): ServerCalls {
+  return {
+    'servers.list': async () => ({ servers: await servers.list() }),
+    'servers.add': async (input) => servers.add(input),
+    'servers.remove': async ({ id }) => ({ removed: await servers.remove(id) }),
+    'servers.connect': async ({ id }) => servers.connect(id),
+    'servers.disconnect': async ({ id }) => servers.disconnect(id),
+    'servers.setSudoPassword': async ({ id, password }) => servers.setSudoPassword(id, password),
+    'hostKey.answer': async ({ promptId, accept }) => ({ ok: servers.prompts.answer(promptId, accept) }),
+    'auth.answer': async ({ promptId, answers }) => ({ ok: servers.prompts.answer(promptId, answers) }),
+    'keys.generate': async ({ comment }) => generateKeyPair(comment),
+    'cloudInit.render': async (input) => ({ userData: renderCloudInit(input) }),
+    'jobs.start': async ({ serverId, job }) => (await servers.agentOf(serverId)).call('jobs.start', job),
+    'jobs.list': async ({ serverId }) => (await servers.agentOf(serverId)).call('jobs.list', {}),
+    'jobs.follow': async ({ serverId, jobId, fromOffset }, { events }) => {
+      const agent = await servers.agentOf(serverId);
+      // Each event waits for the window's acknowledgement window, which holds the agent's stream
+      // back in turn: a slow screen slows the journal down instead of filling memory.
+      const result = await agent.followJob(jobId, fromOffset, (event) =>
+        events.emit('jobs.event', {
+          serverId,
+          jobId,
+          event: event as Record<string, unknown> & { offset: number; type: string },
+        }),
+      );
+      return { nextOffset: result.nextOffset, status: result.status };
+    },
+    'jobs.cancel': async ({ serverId, jobId }) => {
+      const { signalled, status } = await (await servers.agentOf(serverId)).call('jobs.cancel', { jobId });
+      return { signalled, status };
+    },
+  };
+}

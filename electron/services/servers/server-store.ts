@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ServerIdSchema } from '../../contract/server-schemas.js';
+
+const StoredServerSchema = z.object({
+  id: ServerIdSchema,
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  username: z.string(),
+  authMethod: z.enum(['password', 'privateKey', 'agent', 'keyboardInteractive']),
+  agentSocket: z.string().optional(),
+  addedAt: z.string(),
+});
+export type StoredServer = z.infer<typeof StoredServerSchema>;
+
+const FileSchema = z.object({ version: z.literal(1), servers: z.array(StoredServerSchema) });
+
+/** The servers the user added, without any secret (those are in the vault), in servers.json. */
+export class ServerStore {
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, 'servers.json');
+  }
+
+  static newId(): string {
+    return `srv-${randomBytes(8).toString('hex')}`;
+  }
+
+  async list(): Promise<StoredServer[]> {
+    try {
+      return FileSchema.parse(JSON.parse(await readFile(this.file, 'utf8'))).servers;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredServer | undefined> {
+    return (await this.list()).find((server) => server.id === id);
+  }
+
+  async add(server: StoredServer): Promise<void> {
+    await this.write([...(await this.list()), server]);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const servers = await this.list();
+    const kept = servers.filter((server) => server.id !== id);
+    await this.write(kept);
+    return kept.length !== servers.length;
+  }
+
+  private async write(servers: StoredServer[]): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify({ version: 1, servers }, null, 2)}\n`, { mode: 0o600 });
+    await rename(temporary, this.file);
+  }
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { AgentErrorDataSchema } from './errors.js';
+
+/**
+ * The one desktop<->agent contract. Every method, notification, job kind and journal event is
+ * declared here once with zod; the agent validates what it receives and what it answers, and the
+ * desktop client validates what it sends and what comes back. JSON-RPC 2.0 carries exactly this.
+ */
+
+/**
+ * major.minor: a different major means the two sides cannot talk and the handshake refuses;
+ * a newer minor only adds optional things, so it is accepted both ways.
+ */
+export const PROTOCOL_VERSION = '1.0';
+
+export function protocolMajor(version: string): number {
+  return Number.parseInt(version.split('.')[0] ?? '', 10);
+}
+
+export function isCompatibleProtocol(a: string, b: string): boolean {
+  const major = protocolMajor(a);
+  return Number.isInteger(major) && major === protocolMajor(b);
+}
+
+const ProtocolVersionSchema = z.string().regex(/^\d{1,4}\.\d{1,4}$/, 'expected "major.minor"');
+
+/** Safe as a path component: job ids name directories and travel in argv. */
+export const JobIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{7,63}$/, 'expected a job id such as j-mh1x2y3z-1a2b3c4d');
+
+// ---- Job kinds -------------------------------------------------------------------------------
+
+export const DiagnosticsStepsParamsSchema = z
+  .object({
+    steps: z.number().int().min(1).max(1000),
+    stepMs: z.number().int().min(0).max(60_000),
+    /** 1-based step that fails on purpose; a retry without it picks up where this one stopped. */
+    failAt: z.number().int().min(1).max(1000).optional(),
+    /** Extra bytes in each step's log line, to exercise large journals. */
+    logBytes: z.number().int().min(0).max(65_536).optional(),
+  })
+  .strict()
+  .refine((params) => params.failAt === undefined || params.failAt <= params.steps, {
+    message: 'failAt must not be greater than steps',
+    path: ['failAt'],
+  });
+
+/**
+ * Every job kind with its parameters. `mutating` kinds change the server and therefore take the
+ * one mutating-job lock; diagnostics.steps takes it too because it stands in for them in tests.
+ */
+export const jobKinds = {
+  'diagnostics.steps': { params: DiagnosticsStepsParamsSchema, mutating: true },
+} as const;
+export type JobKind = keyof typeof jobKinds;
+export type JobParams<K extends JobKind> = z.output<(typeof jobKinds)[K]['params']>;
+export const JOB_KINDS = Object.keys(jobKinds) as JobKind[];
+
+export const JobStatusSchema = z.enum(['starting', 'running', 'succeeded', 'failed', 'cancelled']);
+export type JobStatus = z.infer<typeof JobStatusSchema>;
+export const FinalStatusSchema = z.enum(['succeeded', 'failed', 'cancelled']);
+export type FinalStatus = z.infer<typeof FinalStatusSchema>;
+
+// ---- Journal ---------------------------------------------------------------------------------
+
+const StepRef = { step: z.string().min(1).max(128), index: z.number().int().nonnegative() };
+
+/** What a job writes into its journal, one per line, without the offset and time the writer adds. */
+export const JobEventBodySchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('job.started'),
+    jobId: JobIdSchema,
+    kind: z.string(),
+    pid: z.number().int(),
+    attempt: z.number().int().min(1),
+    steps: z.array(z.object({ step: z.string(), title: z.string() })),
+  }),
+  z.object({ type: z.literal('step.started'), ...StepRef, title: z.string() }),
+  z.object({ type: z.literal('step.skipped'), ...StepRef, reason: z.string() }),
+  z.object({
+    type: z.literal('progress'),
+    ...StepRef,
+    percent: z.number().min(0).max(100),
+    message: z.string().max(4096),
+  }),
+  z.object({
+    type: z.literal('log'),
+    step: z.string().max(128).optional(),
+    stream: z.enum(['stdout', 'stderr', 'info']),
+    text: z.string(),
+  }),
+  z.object({ type: z.literal('step.done'), ...StepRef }),
+  z.object({ type: z.literal('step.failed'), ...StepRef, reason: AgentErrorDataSchema }),
+  z.object({ type: z.literal('finished'), status: FinalStatusSchema, error: AgentErrorDataSchema.optional() }),
+]);
+export type JobEventBody = z.infer<typeof JobEventBodySchema>;
+
+/** One journal line: `offset` counts lines from 0 without gaps; `ts` is when it was written. */
+export const JobEventSchema = z.intersection(
+  z.object({ offset: z.number().int().nonnegative(), ts: z.iso.datetime() }),
+  JobEventBodySchema,
+);
+export type JobEvent = JobEventBody & { offset: number; ts: string };
+
+// ---- Methods ---------------------------------------------------------------------------------
+
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
+  return { params, result };
+}
+
+export const HelloParamsSchema = z.object({ clientProtocol: ProtocolVersionSchema }).strict();
+export const HelloResultSchema = z.object({
+  agentVersion: z.string(),
+  protocolVersion: ProtocolVersionSchema,
+  nodeVersion: z.string(),
+  arch: z.string(),
+  platform: z.string(),
+  pid: z.number().int(),
+  uid: z.number().int(),
+  stateDir: z.string(),
+});
+
+/** One variant per job kind, so that bad parameters are named by their path (params.steps). */
+const startVariants = JOB_KINDS.map((kind) =>
+  z
+    .object({
+      kind: z.literal(kind),
+      params: jobKinds[kind].params,
+      /** A finished job of the same kind whose completed steps this one may skip. */
+      retryOf: JobIdSchema.optional(),
+    })
+    .strict(),
+);
+export const StartParamsSchema = z.discriminatedUnion(
+  'kind',
+  startVariants as unknown as [(typeof startVariants)[number], ...(typeof startVariants)[number][]],
+);
+
+export const JobSummarySchema = z.object({
+  jobId: JobIdSchema,
+  kind: z.string(),
+  status: JobStatusSchema,
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().optional(),
+  finishedAt: z.iso.datetime().optional(),
+  pid: z.number().int().optional(),
+  retryOf: JobIdSchema.optional(),
+  /** The offset the next journal line will have: where a follow that saw everything resumes. */
+  nextOffset: z.number().int().nonnegative(),
+  error: AgentErrorDataSchema.optional(),
+});
+export type JobSummary = z.infer<typeof JobSummarySchema>;
+
+export const FollowParamsSchema = z
+  .object({
+    jobId: JobIdSchema,
+    fromOffset: z.number().int().nonnegative(),
+    /** Chosen by the client; every jobs.event of this follow carries it. */
+    followId: z.string().min(1).max(64),
+  })
+  .strict();
+
+export const methods = {
+  /** Must come first; refuses a client whose protocol major differs. */
+  'agent.hello': method(HelloParamsSchema, HelloResultSchema),
+  /** Starts a detached job and answers once it holds its lock and runs. */
+  'jobs.start': method(StartParamsSchema, z.object({ jobId: JobIdSchema })),
+  'jobs.list': method(
+    z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    z.object({ jobs: z.array(JobSummarySchema) }),
+  ),
+  /**
+   * Streams every journal line from `fromOffset` as jobs.event notifications, then answers when
+   * the job has finished and all was sent, or when the client cancels the request.
+   */
+  'jobs.follow': method(
+    FollowParamsSchema,
+    z.object({
+      jobId: JobIdSchema,
+      nextOffset: z.number().int().nonnegative(),
+      ended: z.enum(['finished', 'cancelled']),
+      status: JobStatusSchema,
+    }),
+  ),
+  /** SIGTERM to the job's process group; the job journals 'cancelled' itself. */
+  'jobs.cancel': method(
+    z.object({ jobId: JobIdSchema }).strict(),
+    z.object({ jobId: JobIdSchema, signalled: z.boolean(), status: JobStatusSchema }),
+  ),
+} as const;
+
+/** Agent -> desktop notifications. */
+export const notifications = {
+  'jobs.event': z.object({ followId: z.string(), jobId: JobIdSchema, event: JobEventSchema }),
+} as const;
+
+/** Desktop -> agent notifications; the name follows LSP's, since `rpc.` is reserved by JSON-RPC. */
+export const CANCEL_REQUEST = '$/cancelRequest';
+export const CancelRequestParamsSchema = z.object({ id: z.union([z.number(), z.string()]) });
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodParams<M extends MethodName> = z.input<Methods[M]['params']>;
+export type ParsedMethodParams<M extends MethodName> = z.output<Methods[M]['params']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
+export type Notifications = typeof notifications;
+export type NotificationName = keyof Notifications;
+export type NotificationPayload<N extends NotificationName> = z.output<Notifications[N]>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export function isNotificationName(name: unknown): name is NotificationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(notifications, name);
+}

@@ -1,0 +1,31 @@
+import type { JobKind, JobParams } from '../contract.js';
+
+/** What a step may use while it checks or runs. */
+export interface StepContext {
+  jobId: string;
+  attempt: number;
+  /** Shared by every attempt of a retry chain: where a step may leave proof that it is done. */
+  workDir: string;
+  /** Aborted when the job is cancelled (SIGTERM); a step stops what it is doing and throws. */
+  signal: AbortSignal;
+  progress(percent: number, message: string): void;
+  log(text: string, stream?: 'stdout' | 'stderr' | 'info'): void;
+}
+
+/**
+ * One idempotent unit of work. `check` says whether the server is already in the state `run`
+ * produces (Docker installed, file written with this content, ...): a retried job skips such
+ * steps, so a job is resumable by starting it again, whatever step it died in.
+ */
+export interface JobStep {
+  id: string;
+  title: string;
+  check(context: StepContext): Promise<boolean>;
+  run(context: StepContext): Promise<void>;
+}
+
+/** A job kind is a function from its validated parameters to its list of steps. */
+export interface JobKindModule<K extends JobKind> {
+  kind: K;
+  steps(params: JobParams<K>): JobStep[];
+}

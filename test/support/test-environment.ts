@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AgentArtifacts } from '../../electron/agent/artifacts.js';
+import type { Environment } from '../../electron/services/handlers.js';
+import { KeyFileCipher } from '../../electron/vault/key-file-cipher.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  mailharbor: { agentRuntimeNode: string };
+};
+
+/** The environment web mode builds, pointed at a throw-away data folder and the built dist/. */
+export function testEnvironment(dataDir: string, overrides: Partial<Environment> = {}): Environment {
+  return {
+    dataDir,
+    version: '1.2.3-test',
+    platform: process.platform,
+    systemLanguage: 'en',
+    cipher: new KeyFileCipher(path.join(dataDir, 'vault.key')),
+    artifacts: new AgentArtifacts(
+      path.join(root, 'dist'),
+      packageJson.version,
+      packageJson.mailharbor.agentRuntimeNode,
+    ),
+    // Tests never read the machine's own ~/.ssh/known_hosts.
+    userKnownHostsFile: undefined,
+    ...overrides,
+  };
+}
