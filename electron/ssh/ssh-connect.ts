@@ -1,4 +1,7 @@
-import { Client, utils, type AuthenticationType, type AnyAuthMethod, type ParsedKey } from 'ssh2';
+import ssh2, { type AuthenticationType, type AnyAuthMethod, type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS: its default export works under Node's ESM loader, named exports do not.
+const { Client, utils } = ssh2;
 import { AppError } from '../contract/errors.js';
 import { describePresentedKey, judgeHostKey, type HostKeyVerdict, type PresentedHostKey } from './host-key-policy.js';
 import type { KnownHostsStore } from './known-hosts-store.js';
@@ -35,7 +38,7 @@ export interface ConnectOptions {
  * key exchange, before user authentication), so a changed or refused key means no credential ever
  * leaves the machine. Then exactly the chosen method is tried.
  */
-export async function connectSsh(options: ConnectOptions): Promise<Client> {
+export async function connectSsh(options: ConnectOptions): Promise<ssh2.Client> {
   const { target, auth } = options;
   const parsedKey = auth.method === 'privateKey' ? parsePrivateKey(auth.privateKey, auth.passphrase) : undefined;
   const agentSocket = auth.method === 'agent' ? resolveAgentSocket(auth.socket) : undefined;
@@ -86,7 +89,7 @@ export async function connectSsh(options: ConnectOptions): Promise<Client> {
     }
   };
 
-  return new Promise<Client>((resolve, reject) => {
+  return new Promise<ssh2.Client>((resolve, reject) => {
     let settled = false;
     client.once('ready', () => {
       settled = true;

@@ -1,4 +1,4 @@
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { sha256Fingerprint } from '../../ssh/host-key-fingerprint.js';
 
 /** A new ed25519 key pair in OpenSSH format, for a VPS that does not exist yet. */
@@ -7,7 +7,7 @@ export function generateKeyPair(comment: string | undefined): {
   privateKey: string;
   fingerprint: string;
 } {
-  const pair = utils.generateKeyPairSync('ed25519', { comment: comment || 'mailharbor' });
+  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: comment || 'mailharbor' });
   const publicKey = pair.public.trim();
   const blob = Buffer.from(publicKey.split(' ')[1] ?? '', 'base64');
   return { publicKey, privateKey: pair.private, fingerprint: sha256Fingerprint(blob) };
