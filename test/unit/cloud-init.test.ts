@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateKeyPair } from '../../electron/services/servers/key-pair.js';
+import { renderCloudInit } from '../../electron/services/servers/cloud-init.js';
+import { parsePrivateKey } from '../../electron/ssh/ssh-connect.js';
+
+describe('a key pair for a new VPS', () => {
+  it('is an ed25519 OpenSSH pair whose fingerprint OpenSSH agrees with', () => {
+    const pair = generateKeyPair('my laptop');
+    expect(pair.publicKey).toMatch(/^ssh-ed25519 [A-Za-z0-9+/=]+ my laptop$/);
+    expect(parsePrivateKey(pair.privateKey, undefined).type).toBe('ssh-ed25519');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mailharbor-pub-')), 'id.pub');
+    writeFileSync(file, `${pair.publicKey}\n`);
+    const openssh = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', file], { encoding: 'utf8' });
+    expect(openssh.split(' ')[1]).toBe(pair.fingerprint);
+  });
+});
+
+describe('cloud-init user data', () => {
+  it("carries the key and the guide's options, each value quoted so the shell reads it back exactly", () => {
+    const publicKey = generateKeyPair(undefined).publicKey;
+    const awkward = `it's "quoted" $(not run) \`nor this\``;
+    const userData = renderCloudInit({
+      publicKey,
+      email: 'admin@example.com',
+      domain: 'example.com',
+      authBasicUsername: 'admin',
+      authBasicPassword: awkward,
+      cloudflareApiToken: 'abc_DEF-123',
+    });
+    expect(userData.startsWith('#cloud-config\n')).toBe(true);
+    expect(userData).toContain(`      - ${JSON.stringify(publicKey)}`);
+    expect(userData).toContain('  - path: /root/.cloudflare.ini');
+    expect(userData).toContain('      dns_cloudflare_api_token = "abc_DEF-123"');
+
+    // The env.sh lines, sourced by a POSIX shell, give back exactly the values.
+    const exports = userData
+      .split('\n')
+      .filter((line) => line.startsWith('      export '))
+      .map((line) => line.trim())
+      .join('\n');
+    const echoed = execFileSync(
+      'sh',
+      ['-c', `${exports}\nprintf '%s\\n' "$EMAIL" "$DOMAIN" "$AUTH_BASIC_USERNAME" "$AUTH_BASIC_PASSWORD"`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(echoed).toBe(`admin@example.com\nexample.com\nadmin\n${awkward}\n`);
+  });
+
+  it('refuses values that would break out of their line', () => {
+    const publicKey = generateKeyPair(undefined).publicKey;
+    expect(() => renderCloudInit({ publicKey, domain: 'example.com\nruncmd: [reboot]' })).toThrow(/domain/);
+    expect(() => renderCloudInit({ publicKey, cloudflareApiToken: 'x" \n' })).toThrow();
+  });
+});
