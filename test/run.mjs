@@ -14,7 +14,10 @@ const stages = [
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
-  { name: 'unit and e2e', vitest: ['--project', 'unit', '--project', 'e2e'] },
+  { name: 'unit', vitest: ['--project', 'unit'] },
+  { name: 'integration', vitest: ['--project', 'integration'] },
+  { name: 'e2e', vitest: ['--project', 'e2e'] },
+  { name: 'world lifecycle', vitest: ['--project', 'world-lifecycle'] },
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
