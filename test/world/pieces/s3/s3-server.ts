@@ -1,0 +1,89 @@
+// The world's S3 endpoint: one s3rver (one data directory) answering on every --listen address, with
+// s3rver's built-in S3RVER/S3RVER key revoked, the world's own key pair installed, SigV4 signatures really
+// verified (sigv4-verify.ts) and anonymous requests refused, as a private bucket on real S3 would.
+//
+// Run: tsx s3-server.ts --data DIR --port N --listen 127.0.0.1 --listen 172.29.53.1 --credentials FILE --bucket NAME
+//      [--tls-port N --tls-cert FILE --tls-key FILE]
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import { parseArgs } from 'node:util';
+import S3rver from 's3rver';
+// s3rver's account registry: the only place its accepted access keys live
+import AWSAccount from 's3rver/lib/models/account.js';
+import { closeOnSignals, describeListeners, listenEverywhere } from '../shared/http-listeners.js';
+import type { ListenSpec } from '../shared/http-listeners.js';
+import { verifySigV4 } from './sigv4-verify.js';
+import type { S3Credentials } from './sigv4-verify.js';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    port: { type: 'string' },
+    listen: { type: 'string', multiple: true },
+    credentials: { type: 'string' },
+    bucket: { type: 'string', multiple: true },
+    'tls-port': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+  },
+  strict: true,
+});
+const port = Number(values.port);
+const listen = values.listen ?? [];
+if (!values.data || !values.credentials || !Number.isInteger(port) || listen.length === 0) {
+  console.error(
+    'usage: s3-server.ts --data DIR --port N --listen ADDR [--listen ADDR] --credentials FILE --bucket NAME',
+  );
+  process.exit(2);
+}
+
+const credentials = JSON.parse(fs.readFileSync(values.credentials, 'utf8')) as S3Credentials;
+interface S3rverAccount {
+  createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+  revokeAccessKey(accessKeyId: string): void;
+}
+const account = (AWSAccount as { DUMMY_ACCOUNT: S3rverAccount }).DUMMY_ACCOUNT;
+account.revokeAccessKey('S3RVER'); // the well-known default must fail like any wrong key
+account.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+
+const s3rver = new S3rver({
+  directory: values.data,
+  configureBuckets: (values.bucket ?? []).map((name) => ({ name })),
+  silent: false,
+});
+await s3rver.configureBuckets();
+const s3Handler = s3rver.callback();
+
+function xmlEscape(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const handler: http.RequestListener = (req, res) => {
+  const verdict = verifySigV4(req, [credentials]);
+  if (verdict.ok === false) {
+    const requestId = crypto.randomBytes(8).toString('hex').toUpperCase();
+    console.log(`refused ${req.method} ${req.url}: ${verdict.code}`);
+    res.writeHead(403, { 'content-type': 'application/xml', 'x-amz-request-id': requestId });
+    // HEAD answers carry no body; the SDK then names the error after the status
+    res.end(
+      req.method === 'HEAD'
+        ? undefined
+        : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${verdict.code}</Code><Message>${xmlEscape(verdict.message)}</Message><RequestId>${requestId}</RequestId></Error>`,
+    );
+    req.resume(); // drain an upload we refuse, so the client sees the answer instead of a reset
+    return;
+  }
+  void s3Handler(req, res);
+};
+
+const spec: ListenSpec = {
+  addresses: listen,
+  port,
+  tls:
+    values['tls-port'] && values['tls-cert'] && values['tls-key']
+      ? { port: Number(values['tls-port']), certPath: values['tls-cert'], keyPath: values['tls-key'] }
+      : undefined,
+};
+closeOnSignals(await listenEverywhere(handler, spec));
+console.log(`s3 on ${describeListeners(spec)}, data ${values.data}, buckets ${(values.bucket ?? []).join(', ')}`);
