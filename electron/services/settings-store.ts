@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import { writeJsonAtomically } from '../storage/atomic-file.js';
 import path from 'node:path';
 import { AppError } from '../contract/errors.js';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../contract/schemas.js';
@@ -24,10 +25,7 @@ export class SettingsStore {
 
   async update(patch: Partial<Settings>): Promise<Settings> {
     const next = SettingsSchema.parse({ ...(await this.get()), ...patch });
-    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, this.file);
+    await writeJsonAtomically(this.file, next);
     this.cached = next;
     return next;
   }

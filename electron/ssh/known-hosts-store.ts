@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeJsonAtomically } from '../storage/atomic-file.js';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -54,10 +55,7 @@ export class KnownHostsStore {
     }
   }
 
-  private async write(entries: KnownHostEntry[]): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ version: 1, entries }, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, this.file);
+  private write(entries: KnownHostEntry[]): Promise<void> {
+    return writeJsonAtomically(this.file, { version: 1, entries });
   }
 }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomically } from '../storage/atomic-file.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../contract/errors.js';
@@ -34,11 +35,7 @@ export class SecretVault {
 
   async put(id: string, secret: string): Promise<void> {
     if (this.cipher.strength === 'weak' && !(await this.allowWeak())) throw new WeakStorageNotAllowedError();
-    const file = this.fileFor(id);
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, await this.cipher.encrypt(secret), { mode: 0o600 });
-    await rename(temporary, file);
+    await writeFileAtomically(this.fileFor(id), await this.cipher.encrypt(secret));
   }
 
   async get(id: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeJsonAtomically } from '../../storage/atomic-file.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { ServerIdSchema } from '../../contract/server-schemas.js';
@@ -54,10 +55,7 @@ export class ServerStore {
     return kept.length !== servers.length;
   }
 
-  private async write(servers: StoredServer[]): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ version: 1, servers }, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, this.file);
+  private write(servers: StoredServer[]): Promise<void> {
+    return writeJsonAtomically(this.file, { version: 1, servers });
   }
 }
