@@ -26,6 +26,11 @@ export const AppInfoSchema = z.object({
   platform: z.enum(['darwin', 'win32', 'linux', 'other']),
   /** The operating system's language, used while the user has not picked one. */
   systemLanguage: LanguageSchema,
+  /**
+   * How passwords are kept on this computer: the OS keychain, a private key file (web mode), or
+   * 'weak' (Linux without a keyring), where storing them needs the user's consent.
+   */
+  secretStorage: z.enum(['os-keychain', 'key-file', 'weak']),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -48,6 +48,7 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
       version: environment.version,
       platform,
       systemLanguage: environment.systemLanguage,
+      secretStorage: environment.cipher.strength,
     }),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {

@@ -24,7 +24,13 @@ describe('dispatchCall', () => {
     const result = await dispatchCall(await realHandlers(), 'app.info', {}, context);
     expect(result).toEqual({
       ok: true,
-      value: { name: 'Mailharbor', version: '9.9.9', platform: 'linux', systemLanguage: 'nl' },
+      value: {
+        name: 'Mailharbor',
+        version: '9.9.9',
+        platform: 'linux',
+        systemLanguage: 'nl',
+        secretStorage: 'key-file',
+      },
     });
   });
 
