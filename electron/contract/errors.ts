@@ -78,6 +78,9 @@ export class AppError extends Error {
 /** Turns anything thrown into error data without leaking stack traces across the boundary. */
 export function toAppErrorData(error: unknown): AppErrorData {
   if (error instanceof AppError) return error.toData();
+  // Errors from the agent carry the same error value; pass it on rather than hide it as 'internal'.
+  const carried = AppErrorDataSchema.safeParse((error as { data?: unknown } | null)?.data);
+  if (error instanceof Error && carried.success) return carried.data;
   const detail = error instanceof Error ? error.message : String(error);
   return { code: 'internal', params: {}, detail, retryable: true };
 }

@@ -5,6 +5,7 @@ import { AppFrame } from './components/AppFrame';
 import { Brand } from './components/Brand';
 import { ErrorNotice } from './components/ErrorNotice';
 import { useAppState } from './state/app-state';
+import { subscribeToServerEvents, useServers } from './state/servers';
 import { useApplySettings } from './state/use-apply-settings';
 
 /** Loads what the frame needs, keeps settings in sync with other windows, and shows the frame or why it cannot. */
@@ -13,11 +14,19 @@ export function App() {
   const startup = useAppState((state) => state.startup);
   const load = useAppState((state) => state.load);
   const receive = useAppState((state) => state.receive);
+  const loadServers = useServers((state) => state.load);
 
   useEffect(() => {
     void load();
   }, [load]);
   useEffect(() => api.on('settings.changed', receive), [receive]);
+  // Subscribed before the first list is read, so no change can fall between the two.
+  useEffect(() => subscribeToServerEvents(), []);
+  useEffect(() => {
+    if (startup.status === 'ready') void loadServers();
+  }, [startup.status, loadServers]);
+  // Server changes sent while the connection to main was down were missed: read the list again.
+  useEffect(() => api.onReconnect(() => void loadServers()), [loadServers]);
   useApplySettings();
 
   if (startup.status === 'ready') return <AppFrame />;

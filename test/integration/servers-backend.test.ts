@@ -153,5 +153,10 @@ describe('servers through the contract, against the world VPS', () => {
       file.includes(`${path.sep}vault${path.sep}`),
     );
     expect(vaultFiles).toEqual([]);
+    // A reinstalled server has a new host key: adding it again must ask again.
+    const knownHosts = JSON.parse(await readFile(path.join(backend.dataDir, 'known-hosts.json'), 'utf8')) as {
+      entries: unknown[];
+    };
+    expect(knownHosts.entries).toEqual([]);
   });
 });

@@ -99,3 +99,22 @@ describe('dispatchCall', () => {
     expect(unknown).toEqual({ ok: false, error: { code: 'internal', params: {}, detail: 'boom', retryable: true } });
   });
 });
+
+describe('errors from the agent', () => {
+  it('keep their code and words across main instead of turning into "internal"', async () => {
+    const handlers = await realHandlers();
+    const agentError = Object.assign(new Error('jobs.lockHeld: held by j-1'), {
+      data: { code: 'jobs.lockHeld', params: { jobId: 'j-1' }, detail: 'held by j-1', retryable: true },
+    });
+    const failing = {
+      ...handlers,
+      'app.info': async () => {
+        throw agentError;
+      },
+    } as Handlers;
+    expect(await dispatchCall(failing, 'app.info', {}, context)).toEqual({
+      ok: false,
+      error: { code: 'jobs.lockHeld', params: { jobId: 'j-1' }, detail: 'held by j-1', retryable: true },
+    });
+  });
+});

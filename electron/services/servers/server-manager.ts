@@ -61,8 +61,17 @@ export class ServerManager {
   async remove(id: string): Promise<boolean> {
     this.connections.get(id)?.disconnect();
     this.connections.delete(id);
+    const server = await this.store.get(id);
     const removed = await this.store.remove(id);
     await this.secrets.forget(id);
+    // A reinstalled server gets a new host key: removing and adding it again must ask afresh,
+    // unless another entry still points at the same address.
+    if (
+      server &&
+      !(await this.store.list()).some((other) => other.host === server.host && other.port === server.port)
+    ) {
+      await this.knownHosts.forget(server.host, server.port);
+    }
     await this.broadcast();
     return removed;
   }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../electron/contract/errors';
+import { AppError, ERROR_CODES, type AppErrorData } from '../../../electron/contract/errors';
 import {
   calls,
   events,
@@ -9,6 +9,7 @@ import {
   type EventPayload,
 } from '../../../electron/contract/contract';
 import { ACK_EVERY_FRAMES, type EventFrame } from '../../../electron/contract/wire';
+import { RemoteError } from '../errors/error-data';
 import type { Transport } from './transport';
 
 type Listener<K extends EventName> = (payload: EventPayload<K>) => void;
@@ -16,6 +17,8 @@ type Listener<K extends EventName> = (payload: EventPayload<K>) => void;
 export interface ContractClient {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   on<K extends EventName>(name: K, listener: Listener<K>): () => void;
+  /** Called after a lost connection to main is back; state kept from events should be read again. */
+  onReconnect(listener: () => void): () => void;
 }
 
 /**
@@ -57,7 +60,7 @@ export function createClient(transport: Transport): ContractClient {
   return {
     async call(name, input) {
       const result = await transport.invoke(name, input);
-      if (!result.ok) throw AppError.fromData(result.error);
+      if (!result.ok) throw errorFrom(result.error);
       const parsed = calls[name].output.safeParse(result.value);
       if (!parsed.success) {
         throw new AppError('contract.invalidOutput', { params: { name }, detail: parsed.error.message });
@@ -70,5 +73,13 @@ export function createClient(transport: Transport): ContractClient {
       set.add(listener as (payload: unknown) => void);
       return () => set.delete(listener as (payload: unknown) => void);
     },
+    onReconnect(listener) {
+      return transport.onReconnect?.(listener) ?? (() => undefined);
+    },
   };
+}
+
+/** An AppError for the codes this contract lists; any other code (the agent's) is kept as it came. */
+function errorFrom(data: AppErrorData): Error {
+  return (ERROR_CODES as readonly string[]).includes(data.code) ? AppError.fromData(data) : new RemoteError(data);
 }

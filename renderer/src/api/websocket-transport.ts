@@ -14,6 +14,8 @@ interface PendingCall {
  */
 export function websocketTransport(url = defaultUrl()): Transport {
   const listeners = new Set<(frame: EventFrame) => void>();
+  const reconnectListeners = new Set<() => void>();
+  let opened = 0;
   const pending = new Map<number, PendingCall>();
   const queue: WsClientMessage[] = [];
   let nextId = 0;
@@ -26,6 +28,7 @@ export function websocketTransport(url = defaultUrl()): Transport {
     current.onopen = () => {
       attempt = 0;
       for (const message of queue.splice(0)) current.send(JSON.stringify(message));
+      if (opened++ > 0) for (const listener of reconnectListeners) listener();
     };
     current.onmessage = (event: MessageEvent<string>) => {
       const message = JSON.parse(event.data) as WsServerMessage;
@@ -64,6 +67,10 @@ export function websocketTransport(url = defaultUrl()): Transport {
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
     ack(seq) {
       // Acks are only meaningful on the socket that delivered the events.

@@ -7,6 +7,8 @@ import { SetupPage } from '../pages/SetupPage';
 import { useNavigation, type PageId } from '../state/navigation';
 import { Brand } from './Brand';
 import { NavBar } from './NavBar';
+import { ConnectionPrompts } from './servers/ConnectionPrompts';
+import { SidebarServerStatus } from './servers/SidebarServerStatus';
 
 const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
   servers: ServersPage,
@@ -41,12 +43,14 @@ export function AppFrame() {
       <aside className="sidebar">
         <Brand />
         <NavBar />
+        <SidebarServerStatus />
       </aside>
       <main className="content" id="content" ref={main} tabIndex={-1}>
         <div className="content__inner">
           <Page />
         </div>
       </main>
+      <ConnectionPrompts />
     </div>
   );
 }

@@ -12,14 +12,23 @@ interface ChoiceGroupProps<T extends string> {
   value: T;
   choices: readonly Choice<T>[];
   onChange: (value: T) => void;
+  /** Shows the legend as a heading; otherwise it is for screen readers only (the section heading says it). */
+  visibleLegend?: boolean;
 }
 
 /** A set of native radio buttons (so arrow keys and screen readers work as expected), drawn as a segmented list. */
-export function ChoiceGroup<T extends string>({ legend, name, value, choices, onChange }: ChoiceGroupProps<T>) {
+export function ChoiceGroup<T extends string>({
+  legend,
+  name,
+  value,
+  choices,
+  onChange,
+  visibleLegend = false,
+}: ChoiceGroupProps<T>) {
   const id = useId();
   return (
     <fieldset className="choice-group">
-      <legend className="choice-group__legend">{legend}</legend>
+      <legend className={visibleLegend ? 'choice-group__legend--visible' : 'choice-group__legend'}>{legend}</legend>
       <div className="choice-group__options">
         {choices.map((choice) => {
           const inputId = `${id}-${choice.value}`;

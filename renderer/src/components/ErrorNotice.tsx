@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../errors/describe-error';
 
@@ -8,10 +8,12 @@ interface ErrorNoticeProps {
   heading?: string;
   /** Offered as "Try again" only when the error says trying again can help. */
   onRetry?: () => Promise<unknown> | void;
+  /** More explanation for this situation, after what to do next. */
+  children?: ReactNode;
 }
 
 /** The one way the app shows an error: what happened, what to do next, and the technical detail folded away. */
-export function ErrorNotice({ error, heading, onRetry }: ErrorNoticeProps) {
+export function ErrorNotice({ error, heading, onRetry, children }: ErrorNoticeProps) {
   const { t } = useTranslation();
   const [retrying, setRetrying] = useState(false);
   const description = describeError(error, t);
@@ -37,6 +39,7 @@ export function ErrorNotice({ error, heading, onRetry }: ErrorNoticeProps) {
         {heading && <p className="error-notice__heading">{heading}</p>}
         <p className="error-notice__title">{description.title}</p>
         <p className="error-notice__next">{description.next}</p>
+        {children}
         <details className="error-notice__details">
           <summary>{t('errorNotice.details')}</summary>
           <div className="error-notice__technical">

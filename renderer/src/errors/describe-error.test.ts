@@ -53,4 +53,15 @@ describe('describeError', () => {
     const fromNewerMain = { code: 'servers.gone', params: {}, retryable: true };
     expect(describeError(fromNewerMain, t)).toMatchObject({ code: 'internal', title: en.errors.internal.title });
   });
+
+  it('words the agent’s codes, which arrive as plain error values in job events', () => {
+    const fromJob = { code: 'jobs.lockHeld', params: {}, detail: 'held by j-1', retryable: true };
+    expect(describeError(fromJob, t)).toMatchObject({
+      code: 'jobs.lockHeld',
+      title: en.errors['jobs.lockHeld'].title,
+      detail: 'held by j-1',
+      retryable: true,
+    });
+    expect(describeError(fromJob, tNl).title).toBe(nl.errors['jobs.lockHeld'].title);
+  });
 });

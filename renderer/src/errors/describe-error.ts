@@ -1,8 +1,14 @@
 import type { TFunction } from 'i18next';
-import { ERROR_CODES, toAppErrorData, type ErrorCode } from '../../../electron/contract/errors';
+import { ERROR_CODES, type ErrorCode } from '../../../electron/contract/errors';
+import { AGENT_ERROR_CODES, type AgentErrorCode } from '../../../remote-agent/src/errors';
+import { errorDataOf } from './error-data';
+
+/** Every code the interface has words for: the app's own and the agent's (which arrive in job events). */
+export type DescribedCode = ErrorCode | AgentErrorCode;
+const DESCRIBED_CODES: ReadonlySet<string> = new Set<string>([...ERROR_CODES, ...AGENT_ERROR_CODES]);
 
 export interface ErrorDescription {
-  code: ErrorCode;
+  code: DescribedCode;
   /** What happened, in plain words. */
   title: string;
   /** What the user can do about it. */
@@ -12,16 +18,16 @@ export interface ErrorDescription {
   retryable: boolean;
 }
 
-/** Turns anything a call threw into the words the error notice shows, in the current language. */
+/** Turns anything a call threw (or a job reported) into the words the error notice shows, in the current language. */
 export function describeError(error: unknown, t: TFunction): ErrorDescription {
-  const data = toAppErrorData(error);
-  const code = (ERROR_CODES as readonly string[]).includes(data.code) ? (data.code as ErrorCode) : 'internal';
+  const data = errorDataOf(error);
+  const code = DESCRIBED_CODES.has(data.code) ? (data.code as DescribedCode) : 'internal';
   const params = data.params ?? {};
   return {
     code,
     title: t(`errors.${code}.title`, params),
     next: t(`errors.${code}.next`, params),
-    detail: data.detail,
+    detail: code === data.code ? data.detail : [data.code, data.detail].filter(Boolean).join(': '),
     retryable: data.retryable,
   };
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../electron/contract/errors';
+import type { AgentErrorCode } from '../../../remote-agent/src/errors';
 
 /**
  * The English interface text, and the shape every other language must match: nl.ts is typed
@@ -26,7 +27,203 @@ export const en = {
       'Adding a server connects Mailharbor to a VPS you rent from a hosting provider, over a secure SSH connection. Mailharbor first checks that it is really your server, then installs your email there and keeps an eye on it.',
     emptyNeeds: 'You will need the server’s address (IP address or host name), a user name, and a password or SSH key.',
     add: 'Add a server',
-    addUnavailable: 'Adding servers is not available in this preview yet. It comes with the guided setup.',
+    noServerYet: 'I don’t have a server yet',
+    listLabel: 'Your servers',
+    loading: 'Loading your servers…',
+    loadFailed: 'Your servers could not be shown',
+    sidebarLabel: '{{name}}: {{status}}. Show servers',
+    status: {
+      disconnected: 'Not connected',
+      connecting: 'Connecting…',
+      connected: 'Connected',
+      reconnecting: 'Reconnecting…',
+      failed: 'Connection failed',
+    },
+    agentVersion: 'Mailharbor helper',
+    processor: 'Processor',
+    rootAccessLabel: 'Administrator rights',
+    rootAccess: {
+      root: 'Logged in as root',
+      sudo: 'Through sudo',
+      sudoPassword: 'Through sudo, with a password',
+    },
+    connectingHint:
+      'Mailharbor is connecting and putting its helper program on the server. The first time this can take a minute.',
+    reconnectingHint: 'The connection dropped. Mailharbor is connecting again by itself.',
+    hostKeyChanged: {
+      heading: 'Do not connect to this server for now.',
+      body: 'Its identity (host key) is not the one Mailharbor saw before. If your provider did not reinstall the server, someone may be trying to intercept the connection to read your passwords and email. Mailharbor will keep refusing to connect. If the server was reinstalled on purpose, remove it here and add it again.',
+    },
+    connectFailed: 'Mailharbor could not connect to this server',
+    identityRefused: 'Connection refused, for your safety',
+    actionFailed: {
+      connect: 'Mailharbor could not connect to this server',
+      disconnect: 'The server could not be disconnected',
+      remove: 'The server could not be removed',
+      sudoPassword: 'The password could not be used',
+      test: 'The connection test could not start',
+    },
+    connect: 'Connect',
+    disconnect: 'Disconnect',
+    remove: 'Remove…',
+    runTest: 'Run a connection test',
+    testStarting: 'Starting the test…',
+    connectionTest: 'Connection test',
+  },
+  addServer: {
+    pageTitle: 'Add a server',
+    intro:
+      'Tell Mailharbor where your VPS is and how to log in to it. You find these details in your VPS provider’s welcome email or control panel.',
+    noServerYet: 'Don’t have a VPS yet?',
+    noServerYetAction: 'Prepare a key for a new server',
+    title: 'Server details',
+    fixProblems: 'Some details need your attention ({{count}}). They are marked below.',
+    name: 'Name',
+    nameHint: 'Only for you, to recognise the server in Mailharbor. For example “Mail server”.',
+    host: 'Address',
+    hostHint: 'The address of your VPS, for example 203.0.113.10 or vps.example.com.',
+    port: 'SSH port',
+    portHint: 'Usually 22.',
+    username: 'User name',
+    usernameHint: 'The user you log in with, usually root. Some providers use another name, such as ubuntu or debian.',
+    methodLegend: 'How to log in',
+    method: {
+      password: 'Password',
+      passwordHint: 'The password from your VPS provider.',
+      privateKey: 'SSH key',
+      privateKeyHint: 'A private key file, for example id_ed25519. Safer than a password.',
+      agent: 'SSH agent',
+      agentHint: 'Use the keys already loaded in the SSH agent on this computer (ssh-agent or Pageant).',
+      keyboardInteractive: 'Answer the server’s questions',
+      keyboardInteractiveHint: 'For servers that ask for a password or a one-time code at each login.',
+    },
+    password: 'Password',
+    privateKey: 'Private key',
+    privateKeyHint:
+      'Paste the private key, or choose the file. It starts with “-----BEGIN”. Do not use the file that ends in .pub.',
+    chooseKeyFile: 'Choose a key file…',
+    keyFileRead: 'Read from {{fileName}}.',
+    keyFromNewServer: 'The new key is filled in.',
+    passphrase: 'Passphrase (if the key has one)',
+    passphraseHint: 'Leave this empty if your key is not protected with a passphrase.',
+    keyboardInteractiveNote: 'When you connect, Mailharbor shows the server’s questions and sends your answers.',
+    sudoPassword: 'Password for sudo (optional)',
+    sudoPasswordHint:
+      'Mailharbor needs administrator rights. If this user has to type a password for sudo, enter it here. You can also leave it empty; Mailharbor asks when it needs it.',
+    failed: 'The server was not added',
+    submit: 'Add server',
+    adding: 'Adding…',
+    cancel: 'Cancel',
+    nothingSent: 'Nothing is sent to the server yet: Mailharbor first shows you its identity when you connect.',
+    problems: {
+      nameRequired: 'Give the server a name you will recognise.',
+      hostRequired: 'Enter the address of your server.',
+      hostInvalid:
+        'Use an IP address like 203.0.113.10 or a host name like vps.example.com, without http:// or spaces.',
+      portInvalid: 'Use a port number from 1 to 65535. If you are not sure, use 22.',
+      usernameRequired: 'Enter the user name, for example root.',
+      usernameInvalid: 'Use the login name on the server, for example root or ubuntu, without spaces.',
+      passwordRequired: 'Enter the password.',
+      privateKeyRequired: 'Paste your private key or choose the key file.',
+      privateKeyIsPublic: 'This is a public key (it starts with ssh-). Use the private key: the file without .pub.',
+      privateKeyUnreadable:
+        'This is not a private SSH key Mailharbor can read. Choose the private key file (not the one ending in .pub).',
+      passphraseRequired: 'This key is protected with a passphrase. Enter it here.',
+      passphraseWrong: 'This passphrase does not unlock the key. Check capital letters and try again.',
+      rejected: 'Mailharbor could not accept this value. Check it and try again.',
+    },
+  },
+  newServer: {
+    title: 'Preparing a new VPS',
+    intro:
+      'Mailharbor can make an SSH key for your new server. Your VPS provider puts the key on the server while creating it, so you never need a password.',
+    generate: 'Create a key for my new server',
+    generating: 'Creating the key…',
+    failed: 'The key could not be created',
+    userDataTitle: '1. Paste this when you create the VPS',
+    userDataHint:
+      'Most providers have a field called “User data” or “Cloud-init” (sometimes under advanced options). Paste all of this into it.',
+    copyUserData: 'Copy user data',
+    publicKeyTitle: 'Or: add this public key',
+    publicKeyHint: 'If your provider asks for an SSH key instead of user data, paste this public key there.',
+    copyPublicKey: 'Copy public key',
+    saveTitle: '2. Keep a copy of the private key',
+    saveHint:
+      'This key opens your server. Save it ({{fileName}}) somewhere safe, such as your password manager. Anyone who has it can log in to your server.',
+    download: 'Save the private key…',
+    nextTitle: '3. Add the server below',
+    nextHint:
+      'The key is already filled in below. Once your provider shows that the VPS is running, enter its IP address and add it.',
+  },
+  hostKey: {
+    title: 'Is this really your server?',
+    otherTypeTitle: 'Warning: this server shows a different kind of identity',
+    intro:
+      'This is the first time Mailharbor connects to {{name}} ({{address}}). Every server has a unique fingerprint. Before Mailharbor sends your password or key, check that the fingerprint below is the one your VPS provider shows for your server.',
+    otherTypeWarning:
+      'Mailharbor knows this server by another kind of key ({{knownTypes}}), but it now shows a {{keyType}} key. This can happen after a server update, but it can also mean someone is intercepting the connection. Only continue if the fingerprint matches exactly.',
+    otherTypeIntro:
+      'Mailharbor has connected to {{name}} ({{address}}) before, but the server now identifies itself with a different kind of key. Before Mailharbor sends your password or key, check that the fingerprint below is the one your VPS provider shows for your server.',
+    fingerprintLabel: 'Fingerprint ({{keyType}})',
+    howToCheck: 'Where to find the right fingerprint:',
+    whereConsole:
+      'In your VPS provider’s control panel: open the server’s console or boot log and look for “SSH host key fingerprint”.',
+    whereCommand: 'Or, if you can already log in another way, run this command on the server:',
+    onlyOnce: 'Mailharbor remembers the fingerprint once you trust it, and warns you if it ever changes.',
+    cancel: 'Cancel',
+    trust: 'Trust and connect',
+  },
+  authPrompt: {
+    title: 'The server asks you to sign in',
+    intro: 'Your server {{name}} asks the following. Your answers go only to the server.',
+    answer: 'Answer',
+    cancel: 'Cancel',
+    send: 'Send',
+  },
+  sudoPassword: {
+    label: 'Password for sudo',
+    hint: 'The password of your user on the server. Mailharbor keeps it encrypted on this computer.',
+    submit: 'Save and connect',
+    saving: 'Connecting…',
+  },
+  removeServer: {
+    title: 'Remove {{name}}?',
+    body: 'Mailharbor forgets this server, with its stored password or key. Nothing changes on the server itself: it keeps running, and so does your email on it.',
+    addAgain: 'You can add the server again later.',
+    cancel: 'Keep it',
+    confirm: 'Remove',
+  },
+  copy: {
+    copied: 'Copied',
+    failed: 'Could not copy; select the text and copy it yourself',
+  },
+  jobs: {
+    outcome: {
+      running: 'Running…',
+      reattaching: 'Reconnecting to follow the progress…',
+      succeeded: 'Finished',
+      failed: 'Failed',
+      cancelled: 'Stopped',
+    },
+    stepsLabel: 'Steps',
+    step: {
+      pending: 'Waiting',
+      running: 'Running',
+      done: 'Done',
+      skipped: 'Skipped',
+      failed: 'Failed',
+    },
+    stepRunningPercent: '{{percent}}%',
+    log: 'Log',
+    logEmpty: 'Nothing logged yet.',
+    logDropped: 'Earlier lines are not shown here: {{count}}',
+    succeeded: 'All steps finished. The connection to your server works.',
+    cancelled: 'The job was stopped before it finished.',
+    failedHeading: '{{title}} did not finish',
+    followFailed: 'Mailharbor lost track of this job',
+    cancel: 'Stop',
+    cancelling: 'Stopping…',
+    close: 'Close',
   },
   setup: {
     title: 'Setup',
@@ -240,11 +437,91 @@ export const en = {
       title: 'Your user on the server is not allowed to use administrator rights (sudo).',
       next: 'Sign in as root, or as a user that may use sudo. Your VPS provider’s welcome email or help pages explain how.',
     },
+    'agent.protocolMismatch': {
+      title: 'Mailharbor and its helper program on the server are different versions that cannot work together.',
+      next: 'Disconnect and connect again: Mailharbor then puts the right version on the server.',
+    },
+    'agent.handshakeRequired': {
+      title: 'Mailharbor’s helper program on the server was asked something before it was ready.',
+      next: 'Disconnect and connect again. If it keeps happening, report it with the technical details below.',
+    },
+    'agent.disconnected': {
+      title: 'The connection to Mailharbor’s helper program on the server was lost.',
+      next: 'Mailharbor reconnects by itself. Work that was running on the server carries on; try again in a moment.',
+    },
+    'agent.invalidResult': {
+      title: 'Mailharbor’s helper program on the server gave an answer Mailharbor could not understand.',
+      next: 'Disconnect and connect again. If it keeps happening, report it with the technical details below.',
+    },
+    'agent.internal': {
+      title: 'Something went wrong in Mailharbor’s helper program on the server.',
+      next: 'Try again. If it keeps happening, report it with the technical details below.',
+    },
+    'rpc.parseError': {
+      title: 'Mailharbor’s helper program on the server received a message it could not read.',
+      next: 'Disconnect and connect again. If it keeps happening, report it with the technical details below.',
+    },
+    'rpc.invalidRequest': {
+      title: 'Mailharbor’s helper program on the server received a request it could not read.',
+      next: 'This is a bug in Mailharbor. Report it with the technical details below.',
+    },
+    'rpc.methodNotFound': {
+      title: 'Mailharbor’s helper program on the server does not know this request.',
+      next: 'Disconnect and connect again, so Mailharbor can put the matching version on the server.',
+    },
+    'rpc.invalidParams': {
+      title: 'Mailharbor’s helper program on the server did not accept the details of a request.',
+      next: 'This is a bug in Mailharbor. Report it with the technical details below.',
+    },
+    'rpc.lineTooLong': {
+      title: 'A message between Mailharbor and the server was too large.',
+      next: 'Try again. If it keeps happening, report it with the technical details below.',
+    },
+    'rpc.cancelled': {
+      title: 'The request to the server was cancelled.',
+      next: 'Try again if you still need it.',
+    },
+    'jobs.lockHeld': {
+      title: 'The server is busy with another task.',
+      next: 'Wait until the other task has finished, then try again.',
+    },
+    'jobs.notFound': {
+      title: 'This task is not known on the server.',
+      next: 'It may have been cleaned up. Start it again if you still need it.',
+    },
+    'jobs.startFailed': {
+      title: 'The task could not be started on the server.',
+      next: 'Try again. If it keeps failing, the technical details say what the server reported.',
+    },
+    'jobs.lost': {
+      title: 'The task stopped unexpectedly on the server.',
+      next: 'The server may have restarted. Start the task again: steps that were already done are skipped.',
+    },
+    'jobs.retryMismatch': {
+      title: 'This task cannot continue where the earlier attempt stopped.',
+      next: 'Start the task again from the beginning.',
+    },
+    'jobs.stillRunning': {
+      title: 'This task is still running on the server.',
+      next: 'Wait for it to finish, or stop it first.',
+    },
+    'jobs.journalCorrupt': {
+      title: 'The progress record of this task on the server is damaged.',
+      next: 'Start the task again. If it keeps happening, report it with the technical details below.',
+    },
+    'jobs.stepFailed': {
+      title: 'A step of this task failed on the server.',
+      next: 'The technical details say what went wrong. Try again: steps that were already done are skipped.',
+    },
+    'diagnostics.failedOnPurpose': {
+      title: 'The test step {{step}} failed on purpose.',
+      next: 'This is a test of how Mailharbor shows failures. Try again to continue from where it stopped.',
+    },
     internal: {
       title: 'Something went wrong inside Mailharbor.',
       next: 'Try again. If it keeps happening, restart the app and report it with the technical details below.',
     },
-  } satisfies Record<ErrorCode, { title: string; next: string }>,
+  } satisfies Record<ErrorCode | AgentErrorCode, { title: string; next: string }>,
 };
 
 /** Same keys as English, every value a string: what a translation has to provide. */

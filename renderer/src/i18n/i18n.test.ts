@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../electron/contract/errors';
+import { AGENT_ERROR_CODES } from '../../../remote-agent/src/errors';
 import { en } from './en';
 import { nl } from './nl';
 
@@ -54,8 +55,9 @@ describe('interface text', () => {
     for (const [key, text] of [...english, ...dutch]) expect(text.trim(), key).not.toBe('');
   });
 
-  it('explains every error code, with what happened and what to do next, in both languages', () => {
-    for (const code of ERROR_CODES) {
+  it('explains every error code (the app’s and the agent’s), with what happened and what to do next, in both languages', () => {
+    const codes = [...ERROR_CODES, ...AGENT_ERROR_CODES];
+    for (const code of codes) {
       for (const [language, texts] of [
         ['en', english],
         ['nl', dutch],
@@ -64,6 +66,6 @@ describe('interface text', () => {
         expect(texts.get(`errors.${code}.next`), `${language}: ${code}.next`).toBeTruthy();
       }
     }
-    expect(Object.keys(en.errors).sort()).toEqual([...ERROR_CODES].sort());
+    expect(Object.keys(en.errors).sort()).toEqual(codes.sort());
   });
 });

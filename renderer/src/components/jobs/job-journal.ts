@@ -1,0 +1,95 @@
+import type { AppErrorData } from '../../../../electron/contract/errors';
+import { JobEventBodySchema, type FinalStatus } from '../../../../remote-agent/src/contract';
+
+/** How far a job has come, built up from its journal, one event at a time. */
+export type StepState = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+export interface JobStep {
+  step: string;
+  title: string;
+  state: StepState;
+  percent: number;
+  message: string | undefined;
+  error: AppErrorData | undefined;
+}
+
+export interface LogLine {
+  offset: number;
+  stream: 'stdout' | 'stderr' | 'info';
+  text: string;
+}
+
+export interface JobView {
+  /** The offset of the last journal line taken in; -1 before the first. A re-attach follows from the next one. */
+  lastOffset: number;
+  steps: JobStep[];
+  log: LogLine[];
+  /** How many log lines were dropped from the front to keep the view bounded. */
+  droppedLines: number;
+  final: { status: FinalStatus; error: AppErrorData | undefined } | undefined;
+}
+
+/** The live log keeps this many lines; older ones are dropped (the journal on the server keeps them all). */
+export const LOG_LINE_LIMIT = 500;
+
+export const EMPTY_JOB_VIEW: JobView = { lastOffset: -1, steps: [], log: [], droppedLines: 0, final: undefined };
+
+/** Takes in one journal line. Lines already seen (after a re-attach) and lines of unknown types are ignored. */
+export function applyJobEvent(view: JobView, raw: { offset: number; type: string }): JobView {
+  if (raw.offset <= view.lastOffset) return view;
+  const next = { ...view, lastOffset: raw.offset };
+  const parsed = JobEventBodySchema.safeParse(raw);
+  if (!parsed.success) return next;
+  const event = parsed.data;
+  const updateStep = (step: string, title: string | undefined, change: Partial<JobStep>): JobStep[] => {
+    const known = next.steps.some((entry) => entry.step === step);
+    const steps = known ? next.steps : [...next.steps, newStep(step, title ?? step)];
+    return steps.map((entry) => (entry.step === step ? { ...entry, ...change } : entry));
+  };
+
+  switch (event.type) {
+    case 'job.started':
+      // A re-run keeps what earlier lines said about steps; it only fills in the plan.
+      return {
+        ...next,
+        steps: event.steps.map(
+          (planned) => next.steps.find((entry) => entry.step === planned.step) ?? newStep(planned.step, planned.title),
+        ),
+      };
+    case 'step.started':
+      return { ...next, steps: updateStep(event.step, event.title, { state: 'running', percent: 0 }) };
+    case 'step.skipped':
+      return { ...next, steps: updateStep(event.step, undefined, { state: 'skipped', message: event.reason }) };
+    case 'progress':
+      return {
+        ...next,
+        steps: updateStep(event.step, undefined, { percent: event.percent, message: event.message || undefined }),
+      };
+    case 'step.done':
+      return { ...next, steps: updateStep(event.step, undefined, { state: 'done', percent: 100 }) };
+    case 'step.failed':
+      return { ...next, steps: updateStep(event.step, undefined, { state: 'failed', error: event.reason }) };
+    case 'log': {
+      const log = [...next.log, { offset: raw.offset, stream: event.stream, text: event.text }];
+      const excess = Math.max(0, log.length - LOG_LINE_LIMIT);
+      return { ...next, log: excess > 0 ? log.slice(excess) : log, droppedLines: next.droppedLines + excess };
+    }
+    case 'finished':
+      return { ...next, final: { status: event.status, error: event.error } };
+  }
+}
+
+/** 0 to 100: finished and skipped steps count whole, the running one by its own progress. */
+export function overallPercent(view: JobView): number {
+  if (view.final?.status === 'succeeded') return 100;
+  if (view.steps.length === 0) return 0;
+  const complete = view.steps.reduce(
+    (sum, step) => sum + (step.state === 'done' || step.state === 'skipped' ? 1 : step.percent / 100),
+    0,
+  );
+  return Math.round((complete / view.steps.length) * 100);
+}
+
+function newStep(step: string, title: string): JobStep {
+  return { step, title, state: 'pending', percent: 0, message: undefined, error: undefined };
+}
