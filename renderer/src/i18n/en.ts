@@ -298,10 +298,26 @@ export const en = {
       label: 'Language',
       system: 'System default ({{language}})',
     },
+    secrets: {
+      title: 'Passwords on this computer',
+      weakWarning:
+        'This computer has no keyring (such as GNOME Keyring or KWallet), so Mailharbor cannot encrypt the passwords and keys you give it. Without encryption, anyone who can read your files could read them too.',
+      label: 'Storing passwords',
+      refuse: 'Do not store passwords',
+      refuseHint: 'Safest. Install a keyring and restart Mailharbor to store them encrypted.',
+      allow: 'Store them without encryption',
+      allowHint: 'Only on a computer that you alone use.',
+    },
+    secretStorage: {
+      'os-keychain': 'Encrypted in your system keychain',
+      'key-file': 'Encrypted with a key only your user can read',
+      weak: 'No keyring: not encrypted',
+    },
     about: {
       title: 'About',
       version: 'Version',
       platform: 'System',
+      secretStorage: 'Passwords',
     },
     saving: 'Saving…',
     saved: 'Saved',

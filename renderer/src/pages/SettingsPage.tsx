@@ -19,6 +19,10 @@ export function SettingsPage() {
     { value: 'light', label: t('settings.appearance.light') },
     { value: 'dark', label: t('settings.appearance.dark') },
   ];
+  const weakStorage: { value: 'refuse' | 'allow'; label: string; hint?: string }[] = [
+    { value: 'refuse', label: t('settings.secrets.refuse'), hint: t('settings.secrets.refuseHint') },
+    { value: 'allow', label: t('settings.secrets.allow'), hint: t('settings.secrets.allowHint') },
+  ];
   const languages: { value: Settings['language']; label: string }[] = [
     { value: 'system', label: t('settings.language.system', { language: t(`languageNames.${info.systemLanguage}`) }) },
     { value: 'en', label: t('languageNames.en') },
@@ -55,6 +59,21 @@ export function SettingsPage() {
           />
         </div>
       </section>
+      {info.secretStorage === 'weak' && (
+        <section className="settings-section" aria-labelledby="settings-secrets">
+          <h2 id="settings-secrets">{t('settings.secrets.title')}</h2>
+          <div className="card">
+            <p className="settings-section__warning">{t('settings.secrets.weakWarning')}</p>
+            <ChoiceGroup
+              legend={t('settings.secrets.label')}
+              name="allowWeakSecretStorage"
+              value={settings.allowWeakSecretStorage ? 'allow' : 'refuse'}
+              choices={weakStorage}
+              onChange={(choice) => void update({ allowWeakSecretStorage: choice === 'allow' })}
+            />
+          </div>
+        </section>
+      )}
       <section className="settings-section" aria-labelledby="settings-about">
         <h2 id="settings-about">{t('settings.about.title')}</h2>
         <dl className="card facts">
@@ -65,6 +84,10 @@ export function SettingsPage() {
           <div className="facts__row">
             <dt>{t('settings.about.platform')}</dt>
             <dd>{t(`platforms.${info.platform}`)}</dd>
+          </div>
+          <div className="facts__row">
+            <dt>{t('settings.about.secretStorage')}</dt>
+            <dd data-testid="secret-storage">{t(`settings.secretStorage.${info.secretStorage}`)}</dd>
           </div>
         </dl>
       </section>
