@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { allowPasswordLogins, ensureUserWithPassword } from '../support/vps-admin.js';
+import type { VpsState } from '../world/vps.js';
 import { readWorld, type WorldState } from '../world/world.js';
 import {
   buildAndLaunch,
@@ -96,6 +97,31 @@ async function trustOnly(host: string, port: number, keyLine: string): Promise<v
   );
 }
 
+/** Trusts only vps1's ed25519 host key, as if it had been accepted before. */
+async function trustEd25519Only(vps: VpsState): Promise<void> {
+  const ed25519 = vps.hostKeys.find((line) => line.startsWith('ssh-ed25519 '));
+  if (!ed25519) throw new Error('vps1 has no ed25519 host key recorded');
+  await trustOnly(vps.sshHost, vps.sshPort, ed25519);
+}
+
+/** Opens the add-server form with the name and the VPS's address and port filled in. */
+async function openAddFormFor(name: string, vps: VpsState): Promise<void> {
+  await page.getByRole('button', { name: 'Add a server' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Address').fill(vps.sshHost);
+  await page.getByLabel('SSH port').fill(String(vps.sshPort));
+}
+
+/** Removes a server through its card and the confirmation, leaving the empty list. */
+async function removeServer(name: string): Promise<void> {
+  await page.getByRole('article', { name }).getByRole('button', { name: 'Remove…' }).click();
+  await page
+    .getByRole('dialog', { name: `Remove ${name}?` })
+    .getByRole('button', { name: 'Remove', exact: true })
+    .click();
+  await page.getByRole('heading', { name: 'No servers yet' }).waitFor();
+}
+
 describe('servers page against the real backend and the test world’s VPS', () => {
   it('names bad input on its fields before anything is sent', async () => {
     await nav(page, 'Servers').waitFor();
@@ -165,10 +191,7 @@ describe('servers page against the real backend and the test world’s VPS', () 
     'adds vps1 with the world’s key, checks its host key, connects, and runs a connection test on its agent',
     async () => {
       const vps = vps1();
-      await page.getByRole('button', { name: 'Add a server' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Test VPS');
-      await page.getByLabel('Address').fill(vps.sshHost);
-      await page.getByLabel('SSH port').fill(String(vps.sshPort));
+      await openAddFormFor('Test VPS', vps);
       expect(await page.getByLabel('User name').inputValue()).toBe('root');
       await page.getByRole('radio', { name: /^SSH key/ }).check();
       await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
@@ -269,14 +292,9 @@ describe('servers page against the real backend and the test world’s VPS', () 
       const admin2 = vps.users.admin2;
       if (!admin2?.password) throw new Error('vps1 has no admin2 user with a sudo password');
       // The host key is already trusted this time: no question about it.
-      const ed25519 = vps.hostKeys.find((line) => line.startsWith('ssh-ed25519 '));
-      if (!ed25519) throw new Error('vps1 has no ed25519 host key recorded');
-      await trustOnly(vps.sshHost, vps.sshPort, ed25519);
+      await trustEd25519Only(vps);
 
-      await page.getByRole('button', { name: 'Add a server' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Admin VPS');
-      await page.getByLabel('Address').fill(vps.sshHost);
-      await page.getByLabel('SSH port').fill(String(vps.sshPort));
+      await openAddFormFor('Admin VPS', vps);
       await page.getByLabel('User name').fill('admin2');
       await page.getByLabel('Password for sudo (optional)').waitFor();
       await page.getByRole('radio', { name: /^SSH key/ }).check();
@@ -298,12 +316,7 @@ describe('servers page against the real backend and the test world’s VPS', () 
       await card.getByText('Through sudo, with a password').waitFor();
       expect(await card.getByTestId('agent-version').textContent()).toBe(version);
 
-      await card.getByRole('button', { name: 'Remove…' }).click();
-      await page
-        .getByRole('dialog', { name: 'Remove Admin VPS?' })
-        .getByRole('button', { name: 'Remove', exact: true })
-        .click();
-      await page.getByRole('heading', { name: 'No servers yet' }).waitFor();
+      await removeServer('Admin VPS');
       expect(problems.list).toEqual([]);
     },
     FLOW_TIMEOUT_MS,
@@ -318,14 +331,9 @@ describe('servers page against the real backend and the test world’s VPS', () 
       await allowPasswordLogins(vps);
       await ensureUserWithPassword(vps, user, password);
       // Removing the earlier server forgot its host key; this test is about the login questions only.
-      const ed25519 = vps.hostKeys.find((line) => line.startsWith('ssh-ed25519 '));
-      if (!ed25519) throw new Error('vps1 has no ed25519 host key recorded');
-      await trustOnly(vps.sshHost, vps.sshPort, ed25519);
+      await trustEd25519Only(vps);
 
-      await page.getByRole('button', { name: 'Add a server' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Questions VPS');
-      await page.getByLabel('Address').fill(vps.sshHost);
-      await page.getByLabel('SSH port').fill(String(vps.sshPort));
+      await openAddFormFor('Questions VPS', vps);
       await page.getByLabel('User name').fill(user);
       await page.getByRole('radio', { name: /^Answer the server’s questions/ }).check();
       await page
@@ -348,12 +356,7 @@ describe('servers page against the real backend and the test world’s VPS', () 
       const notice = card.locator('[data-error-code="sudo.passwordRequired"]');
       await notice.waitFor({ timeout: CONNECT_TIMEOUT_MS });
 
-      await card.getByRole('button', { name: 'Remove…' }).click();
-      await page
-        .getByRole('dialog', { name: 'Remove Questions VPS?' })
-        .getByRole('button', { name: 'Remove', exact: true })
-        .click();
-      await page.getByRole('heading', { name: 'No servers yet' }).waitFor();
+      await removeServer('Questions VPS');
       expect(problems.list).toEqual([]);
     },
     FLOW_TIMEOUT_MS,
@@ -363,14 +366,9 @@ describe('servers page against the real backend and the test world’s VPS', () 
     'follows a job again from where it stopped when the connection to the backend drops',
     async () => {
       const vps = vps1();
-      const ed25519 = vps.hostKeys.find((line) => line.startsWith('ssh-ed25519 '));
-      if (!ed25519) throw new Error('vps1 has no ed25519 host key recorded');
-      await trustOnly(vps.sshHost, vps.sshPort, ed25519);
+      await trustEd25519Only(vps);
 
-      await page.getByRole('button', { name: 'Add a server' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Steady VPS');
-      await page.getByLabel('Address').fill(vps.sshHost);
-      await page.getByLabel('SSH port').fill(String(vps.sshPort));
+      await openAddFormFor('Steady VPS', vps);
       await page.getByRole('radio', { name: /^SSH key/ }).check();
       await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
       await page.getByRole('button', { name: 'Add server' }).click();
@@ -396,12 +394,7 @@ describe('servers page against the real backend and the test world’s VPS', () 
       const states = await job.getByRole('listitem').evaluateAll((items) => items.map((item) => item.dataset.state));
       expect(states).toEqual(['done', 'done', 'done', 'done', 'done']);
 
-      await card.getByRole('button', { name: 'Remove…' }).click();
-      await page
-        .getByRole('dialog', { name: 'Remove Steady VPS?' })
-        .getByRole('button', { name: 'Remove', exact: true })
-        .click();
-      await page.getByRole('heading', { name: 'No servers yet' }).waitFor();
+      await removeServer('Steady VPS');
       expect(problems.list).toEqual([]);
     },
     FLOW_TIMEOUT_MS,
