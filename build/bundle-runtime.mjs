@@ -38,6 +38,7 @@ export function bundleRuntime(arch) {
   const manifestFile = path.join(cached, 'manifest.json');
 
   if (!existsSync(manifestFile)) {
+    console.log(`Preparing the Node ${version} runtime for linux-${arch} servers (first build only, a few minutes)…`);
     rmSync(cached, { recursive: true, force: true });
     const work = `${cached}.partial`;
     rmSync(work, { recursive: true, force: true });
