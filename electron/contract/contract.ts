@@ -9,7 +9,12 @@ import {
   ServerIdSchema,
   ServerSummarySchema,
 } from './server-schemas.js';
-import { JobStatusSchema, JobSummarySchema, StartParamsSchema } from '../../remote-agent/src/contract.js';
+import {
+  JobStatusSchema,
+  JobSummarySchema,
+  PreflightResultSchema,
+  StartParamsSchema,
+} from '../../remote-agent/src/contract.js';
 
 /**
  * The one renderer<->main contract. Every call and every event is declared here with its
@@ -78,6 +83,8 @@ export const calls = {
     z.object({ serverId: ServerIdSchema, jobId: z.string() }).strict(),
     z.object({ signalled: z.boolean(), status: JobStatusSchema }),
   ),
+  /** The read-only checks of a connected server before anything is installed (see preflightChecks). */
+  'preflight.run': call(z.object({ serverId: ServerIdSchema }).strict(), PreflightResultSchema),
 } as const;
 
 export const events = {

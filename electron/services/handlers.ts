@@ -20,6 +20,11 @@ export interface Environment {
   artifacts: AgentArtifacts;
   /** The user's ~/.ssh/known_hosts, honoured but never written; undefined reads none. */
   userKnownHostsFile: string | undefined;
+  /**
+   * Where the preflight's outbound port 25 probe connects (host:port). Unset: the agent's well-known
+   * MX hosts. Tests always set it, so no test reaches a real mail server.
+   */
+  smtpProbeTargets?: string[] | undefined;
 }
 
 export function createHandlers(environment: Environment, hub: EventHub): Handlers {
@@ -42,7 +47,7 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
   });
 
   return {
-    ...createServerHandlers(servers, hub),
+    ...createServerHandlers(servers, { smtpProbeTargets: environment.smtpProbeTargets }),
     'app.info': async () => ({
       name: 'Mailharbor',
       version: environment.version,

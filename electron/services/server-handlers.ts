@@ -1,4 +1,3 @@
-import type { EventHub } from '../rpc/event-hub.js';
 import type { Handlers } from '../rpc/dispatch.js';
 import { renderCloudInit } from './servers/cloud-init.js';
 import { generateKeyPair } from './servers/key-pair.js';
@@ -20,10 +19,14 @@ type ServerCalls = Pick<
   | 'jobs.list'
   | 'jobs.follow'
   | 'jobs.cancel'
+  | 'preflight.run'
 >;
 
 /** The renderer's calls about servers and their jobs, served by the ServerManager. */
-export function createServerHandlers(servers: ServerManager, _hub: EventHub): ServerCalls {
+export function createServerHandlers(
+  servers: ServerManager,
+  outside: { smtpProbeTargets: string[] | undefined },
+): ServerCalls {
   return {
     'servers.list': async () => ({ servers: await servers.list() }),
     'servers.add': async (input) => servers.add(input),
@@ -54,5 +57,10 @@ export function createServerHandlers(servers: ServerManager, _hub: EventHub): Se
       const { signalled, status } = await (await servers.agentOf(serverId)).call('jobs.cancel', { jobId });
       return { signalled, status };
     },
+    'preflight.run': async ({ serverId }) =>
+      (await servers.agentOf(serverId)).call(
+        'preflight.run',
+        outside.smtpProbeTargets ? { smtpProbeTargets: outside.smtpProbeTargets } : {},
+      ),
   };
 }

@@ -128,6 +128,19 @@ describe('servers through the contract, against the world VPS', () => {
     expect(events.length).toBe(result.nextOffset);
   });
 
+  it('runs the read-only preflight on the agent for the window', async () => {
+    const { servers } = await call<{ servers: ServerSummary[] }>('servers.list', {});
+    // The test environment points the port 25 probe at the VPS's own closed port, never at the internet.
+    const result = await call<{ findings: Array<{ id: string; status: string; params: Record<string, unknown> }> }>(
+      'preflight.run',
+      { serverId: servers[0]!.id },
+    );
+    expect(result.findings.find((finding) => finding.id === 'outboundSmtp')).toMatchObject({ status: 'warning' });
+    expect(result.findings).toHaveLength(11);
+    expect(result.findings.find((finding) => finding.id === 'os')).toMatchObject({ status: 'ok' });
+    expect(result.findings.find((finding) => finding.id === 'systemd')).toMatchObject({ status: 'warning' });
+  });
+
   it('never writes a secret in plain text: not on the desktop, not in logs, not on the server', async () => {
     const secret = vps.users.admin2!.password!;
     for (const file of await filesUnder(backend.dataDir)) {

@@ -26,6 +26,8 @@ export function testEnvironment(dataDir: string, overrides: Partial<Environment>
     ),
     // Tests never read the machine's own ~/.ssh/known_hosts.
     userKnownHostsFile: undefined,
+    // Never a real mail server: the VPS's own closed discard port, which refuses at once.
+    smtpProbeTargets: ['127.0.0.1:9'],
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { JobMetaSchema, readJson, StartRecordSchema } from '../jobs/job-files.js
 import { isFinalStatus, jobSummary, listJobs } from '../jobs/job-status.js';
 import { startJob } from '../jobs/start-job.js';
 import { jobPaths, type StatePaths } from '../jobs/state-dir.js';
+import { runPreflight } from '../preflight/run-preflight.js';
 import type { Handlers } from '../rpc/rpc-server.js';
 import { isAlive } from '../system/process-identity.js';
 import { AGENT_VERSION } from './agent-version.js';
@@ -62,6 +63,9 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
       }
       return { jobId, signalled: true, status: summary.status };
     },
+
+    // Read only, so it runs here beside any job and takes no lock.
+    'preflight.run': (params, { signal }) => runPreflight(params, signal),
   };
 }
 

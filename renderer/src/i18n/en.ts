@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../electron/contract/errors';
+import type { PreflightCheckId, preflightChecks } from '../../../remote-agent/src/contract';
 import type { AgentErrorCode } from '../../../remote-agent/src/errors';
 
 /**
@@ -332,6 +333,101 @@ export const en = {
     linux: 'Linux',
     other: 'Other',
   },
+  preflight: {
+    os: {
+      ok: { title: 'The server runs {{found}}.', next: 'Mailharbor supports this operating system.' },
+      blocker: {
+        title: 'The server runs {{found}}, which Mailharbor does not support.',
+        next: 'Mailharbor supports {{expected}}. Reinstall the server with one of these in your VPS provider’s control panel. Reinstalling erases everything on the server.',
+      },
+    },
+    architecture: {
+      ok: { title: 'The server has a {{found}} processor.', next: 'The email software runs on this processor.' },
+      blocker: {
+        title: 'The server has a {{found}} processor, which the email software does not run on.',
+        next: 'Choose a VPS with a 64-bit Intel/AMD (x86_64) or ARM (aarch64) processor.',
+      },
+    },
+    memory: {
+      ok: { title: 'The server has {{found}} GB of memory.', next: 'That is enough for your email.' },
+      warning: {
+        title: 'The server has only {{found}} GB of memory.',
+        next: 'Your email needs at least {{minimumGb}} GB and runs better with {{recommendedGb}} GB; with less it can become slow or stop. Your VPS provider can give the server more memory, usually with a bigger plan.',
+      },
+    },
+    disk: {
+      ok: { title: 'The server has {{found}} GB of free disk space.', next: 'That is enough to start with.' },
+      warning: {
+        title: 'The server has only {{found}} GB of free disk space on {{path}}.',
+        next: 'Mailharbor recommends at least {{minimumGb}} GB free for the email software and your mail. Remove files you no longer need, or ask your VPS provider for a bigger disk.',
+      },
+    },
+    ports: {
+      ok: {
+        title: 'The ports your email needs are free.',
+        next: 'Nothing else on the server uses ports {{expected}}.',
+      },
+      blocker: {
+        title: 'Another program already uses ports your email needs: {{found}}.',
+        next: 'Stop or remove that program ({{processes}}) on the server, or use a server that runs nothing else. While these ports are taken, your email cannot receive mail or show its web pages.',
+      },
+    },
+    outboundSmtp: {
+      ok: { title: 'The server can send email on port 25.', next: 'The mail server {{greetedBy}} answered.' },
+      warning: {
+        title: 'The mail servers Mailharbor tried did not accept a connection on port 25.',
+        next: 'Port 25 does not look blocked, but sending could not be confirmed ({{targets}}). Try again later; if it keeps happening, the technical details show what the mail servers answered.',
+      },
+      blocker: {
+        title: 'Your provider seems to block outgoing mail on port 25.',
+        next: 'No mail server answered on port 25 ({{targets}}). Without it your server cannot deliver email to other mail servers. Ask your VPS provider to open port 25 for this server; many providers do this on request.',
+      },
+    },
+    ipv4: {
+      ok: {
+        title: 'The server’s IPv4 address is {{found}}.',
+        next: 'Your domain’s DNS records will point at this address.',
+      },
+      warning: {
+        title: 'The server has no public IPv4 address of its own (found: {{found}}).',
+        next: 'It is probably behind a router or firewall that translates addresses (NAT). Email then only works if the mail and web ports are forwarded to this server; ask your VPS provider.',
+      },
+    },
+    ipv6: {
+      ok: { title: 'The server’s IPv6 address is {{found}}.', next: 'Mail can reach your server over IPv6 as well.' },
+      warning: {
+        title: 'The server has no public IPv6 address.',
+        next: 'Your email works over IPv4 alone. If your VPS provider offers IPv6, you can turn it on in their control panel later.',
+      },
+    },
+    docker: {
+      ok: {
+        title: 'Docker on the server: {{dockerVersion}}; Docker Compose: {{composeVersion}}.',
+        next: 'This is for your information; nothing needs to be done now.',
+      },
+      warning: {
+        title: 'Mailharbor could not find out whether Docker is installed.',
+        next: 'Nothing needs to be done now. The technical details say what went wrong.',
+      },
+    },
+    systemd: {
+      ok: { title: 'The server uses systemd.', next: 'Your email can start by itself when the server restarts.' },
+      warning: {
+        title: 'The server does not use systemd.',
+        next: 'Without systemd your email may not start by itself after the server restarts, and you may have to start it again by hand. An ordinary Ubuntu or Debian VPS has systemd; ask your VPS provider if you are unsure.',
+      },
+    },
+    clock: {
+      ok: {
+        title: 'The server’s clock is kept in sync.',
+        next: 'Certificates and mail signatures need the right time.',
+      },
+      warning: {
+        title: 'Mailharbor could not confirm that the server’s clock is kept in sync.',
+        next: 'A wrong clock breaks certificates and mail signatures. Turn on time synchronisation on the server (for example with “timedatectl set-ntp true”), or ask your VPS provider.',
+      },
+    },
+  } satisfies { [K in PreflightCheckId]: Record<(typeof preflightChecks)[K][number], { title: string; next: string }> },
   errorNotice: {
     retry: 'Try again',
     retrying: 'Trying again…',

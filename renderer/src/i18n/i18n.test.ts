@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../electron/contract/errors';
+import { preflightChecks } from '../../../remote-agent/src/contract';
 import { AGENT_ERROR_CODES } from '../../../remote-agent/src/errors';
 import { en } from './en';
 import { nl } from './nl';
@@ -67,5 +68,15 @@ describe('interface text', () => {
       }
     }
     expect(Object.keys(en.errors).sort()).toEqual(codes.sort());
+  });
+
+  it('words every preflight finding the agent can report (preflight.<id>.<status>), in both languages', () => {
+    const expected = Object.entries(preflightChecks).flatMap(([id, statuses]) =>
+      statuses.flatMap((status) => [`preflight.${id}.${status}.next`, `preflight.${id}.${status}.title`]),
+    );
+    for (const texts of [english, dutch]) {
+      const present = [...texts.keys()].filter((key) => key.startsWith('preflight.'));
+      expect(present.sort()).toEqual(expected.sort());
+    }
   });
 });

@@ -334,6 +334,104 @@ export const nl: Messages = {
     linux: 'Linux',
     other: 'Anders',
   },
+  preflight: {
+    os: {
+      ok: { title: 'Op de server draait {{found}}.', next: 'Mailharbor ondersteunt dit besturingssysteem.' },
+      blocker: {
+        title: 'Op de server draait {{found}}, en dat ondersteunt Mailharbor niet.',
+        next: 'Mailharbor ondersteunt {{expected}}. Installeer de server opnieuw met een van deze systemen via het configuratiescherm van je VPS-provider. Opnieuw installeren wist alles op de server.',
+      },
+    },
+    architecture: {
+      ok: { title: 'De server heeft een {{found}}-processor.', next: 'De e-mailsoftware werkt op deze processor.' },
+      blocker: {
+        title: 'De server heeft een {{found}}-processor, en daarop werkt de e-mailsoftware niet.',
+        next: 'Kies een VPS met een 64-bit Intel/AMD- (x86_64) of ARM-processor (aarch64).',
+      },
+    },
+    memory: {
+      ok: { title: 'De server heeft {{found}} GB geheugen.', next: 'Dat is genoeg voor je e-mail.' },
+      warning: {
+        title: 'De server heeft maar {{found}} GB geheugen.',
+        next: 'Je e-mail heeft minstens {{minimumGb}} GB nodig en werkt beter met {{recommendedGb}} GB; met minder kan de e-mailsoftware traag worden of stoppen. Je VPS-provider kan de server meer geheugen geven, meestal met een groter pakket.',
+      },
+    },
+    disk: {
+      ok: { title: 'De server heeft {{found}} GB vrije schijfruimte.', next: 'Dat is genoeg om mee te beginnen.' },
+      warning: {
+        title: 'De server heeft maar {{found}} GB vrije schijfruimte op {{path}}.',
+        next: 'Mailharbor raadt minstens {{minimumGb}} GB vrij aan voor de e-mailsoftware en je mail. Verwijder bestanden die je niet meer nodig hebt, of vraag je VPS-provider om een grotere schijf.',
+      },
+    },
+    ports: {
+      ok: {
+        title: 'De poorten die je e-mail nodig heeft zijn vrij.',
+        next: 'Niets anders op de server gebruikt de poorten {{expected}}.',
+      },
+      blocker: {
+        title: 'Een ander programma gebruikt al poorten die je e-mail nodig heeft: {{found}}.',
+        next: 'Stop of verwijder dat programma ({{processes}}) op de server, of gebruik een server waarop verder niets draait. Zolang deze poorten bezet zijn, kan je e-mail geen mail ontvangen en zijn webpagina’s niet tonen.',
+      },
+    },
+    outboundSmtp: {
+      ok: { title: 'De server kan e-mail versturen via poort 25.', next: 'De mailserver {{greetedBy}} gaf antwoord.' },
+      warning: {
+        title: 'De mailservers die Mailharbor probeerde, accepteerden geen verbinding op poort 25.',
+        next: 'Poort 25 lijkt niet geblokkeerd, maar versturen kon niet worden bevestigd ({{targets}}). Probeer het later opnieuw; blijft het gebeuren, dan staat in de technische details wat de mailservers antwoordden.',
+      },
+      blocker: {
+        title: 'Je provider lijkt uitgaande mail op poort 25 te blokkeren.',
+        next: 'Geen enkele mailserver antwoordde op poort 25 ({{targets}}). Zonder deze poort kan je server geen e-mail afleveren bij andere mailservers. Vraag je VPS-provider om poort 25 voor deze server open te zetten; veel providers doen dat op verzoek.',
+      },
+    },
+    ipv4: {
+      ok: {
+        title: 'Het IPv4-adres van de server is {{found}}.',
+        next: 'De DNS-records van je domein gaan naar dit adres wijzen.',
+      },
+      warning: {
+        title: 'De server heeft geen eigen openbaar IPv4-adres (gevonden: {{found}}).',
+        next: 'Hij staat waarschijnlijk achter een router of firewall die adressen vertaalt (NAT). E-mail werkt dan alleen als de mail- en webpoorten naar deze server worden doorgestuurd; vraag het je VPS-provider.',
+      },
+    },
+    ipv6: {
+      ok: { title: 'Het IPv6-adres van de server is {{found}}.', next: 'Mail kan je server ook via IPv6 bereiken.' },
+      warning: {
+        title: 'De server heeft geen openbaar IPv6-adres.',
+        next: 'Je e-mail werkt ook met alleen IPv4. Biedt je VPS-provider IPv6 aan, dan kun je het later in hun configuratiescherm aanzetten.',
+      },
+    },
+    docker: {
+      ok: {
+        title: 'Docker op de server: {{dockerVersion}}; Docker Compose: {{composeVersion}}.',
+        next: 'Dit is ter informatie; je hoeft nu niets te doen.',
+      },
+      warning: {
+        title: 'Mailharbor kon niet nagaan of Docker is geïnstalleerd.',
+        next: 'Je hoeft nu niets te doen. In de technische details staat wat er misging.',
+      },
+    },
+    systemd: {
+      ok: {
+        title: 'De server gebruikt systemd.',
+        next: 'Je e-mail kan vanzelf starten als de server opnieuw opstart.',
+      },
+      warning: {
+        title: 'De server gebruikt geen systemd.',
+        next: 'Zonder systemd start je e-mail misschien niet vanzelf na een herstart van de server, en moet je hem dan zelf opnieuw starten. Een gewone Ubuntu- of Debian-VPS heeft systemd; vraag het je VPS-provider als je twijfelt.',
+      },
+    },
+    clock: {
+      ok: {
+        title: 'De klok van de server wordt gelijk gehouden.',
+        next: 'Certificaten en mailhandtekeningen hebben de juiste tijd nodig.',
+      },
+      warning: {
+        title: 'Mailharbor kon niet bevestigen dat de klok van de server gelijk wordt gehouden.',
+        next: 'Een verkeerde klok maakt certificaten en mailhandtekeningen ongeldig. Zet tijdsynchronisatie aan op de server (bijvoorbeeld met “timedatectl set-ntp true”), of vraag het je VPS-provider.',
+      },
+    },
+  },
   errorNotice: {
     retry: 'Opnieuw proberen',
     retrying: 'Bezig met opnieuw proberen…',
