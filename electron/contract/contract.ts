@@ -62,6 +62,11 @@ export const calls = {
     z.object({ promptId: z.string(), answers: z.array(z.string().max(4096)).max(16).nullable() }).strict(),
     z.object({ ok: z.boolean() }),
   ),
+  /** Questions still waiting for an answer: a window that opens or reconnects mid-connect shows them. */
+  'prompts.pending': call(
+    EmptySchema,
+    z.object({ hostKey: z.array(HostKeyPromptSchema), auth: z.array(AuthPromptSchema) }),
+  ),
   /** A new ed25519 key pair for a new VPS, and the cloud-init user data that installs it. */
   'keys.generate': call(
     z.object({ comment: z.string().trim().max(64).optional() }).strict(),

@@ -13,6 +13,7 @@ type ServerCalls = Pick<
   | 'servers.setSudoPassword'
   | 'hostKey.answer'
   | 'auth.answer'
+  | 'prompts.pending'
   | 'keys.generate'
   | 'cloudInit.render'
   | 'jobs.start'
@@ -34,8 +35,9 @@ export function createServerHandlers(
     'servers.connect': async ({ id }) => servers.connect(id),
     'servers.disconnect': async ({ id }) => servers.disconnect(id),
     'servers.setSudoPassword': async ({ id, password }) => servers.setSudoPassword(id, password),
-    'hostKey.answer': async ({ promptId, accept }) => ({ ok: servers.prompts.answer(promptId, accept) }),
-    'auth.answer': async ({ promptId, answers }) => ({ ok: servers.prompts.answer(promptId, answers) }),
+    'hostKey.answer': async ({ promptId, accept }) => ({ ok: servers.hostKeyPrompts.answer(promptId, accept) }),
+    'auth.answer': async ({ promptId, answers }) => ({ ok: servers.authPrompts.answer(promptId, answers) }),
+    'prompts.pending': async () => ({ hostKey: servers.hostKeyPrompts.open(), auth: servers.authPrompts.open() }),
     'keys.generate': async ({ comment }) => generateKeyPair(comment),
     'cloudInit.render': async (input) => ({ userData: renderCloudInit(input) }),
     'jobs.start': async ({ serverId, job }) => (await servers.agentOf(serverId)).call('jobs.start', job),

@@ -173,3 +173,40 @@ describe('servers through the contract, against the world VPS', () => {
     expect(knownHosts.entries).toEqual([]);
   });
 });
+
+describe('questions asked while no window listens', () => {
+  it('wait for a window that opens later, which can answer them', async () => {
+    const world = readWorld();
+    const added = await call<ServerSummary>('servers.add', {
+      name: 'Late window',
+      host: vps.sshHost,
+      port: vps.sshPort,
+      username: 'root',
+      auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
+    });
+    // The first window starts the connection and then goes away, as when the browser reloads.
+    const connecting = client.call('servers.connect', { id: added.id });
+
+    const cookie = await sessionCookie(backend.server);
+    const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
+    const late = new TestRpcClient(socket!);
+    let pending: { hostKey: Array<{ promptId: string; fingerprint: string }> } = { hostKey: [] };
+    for (let attempt = 0; attempt < 100 && pending.hostKey.length === 0; attempt++) {
+      const result = await late.call('prompts.pending', {});
+      if (result.ok) pending = result.value as typeof pending;
+      if (pending.hostKey.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(pending.hostKey).toHaveLength(1);
+    expect(recordedFingerprints).toContain(pending.hostKey[0]!.fingerprint);
+    expect(await late.call('hostKey.answer', { promptId: pending.hostKey[0]!.promptId, accept: true })).toEqual({
+      ok: true,
+      value: { ok: true },
+    });
+
+    const connected = await connecting;
+    expect(connected.ok && (connected.value as ServerSummary).status).toBe('connected');
+    expect(await late.call('prompts.pending', {})).toEqual({ ok: true, value: { hostKey: [], auth: [] } });
+    await call('servers.remove', { id: added.id });
+    late.close();
+  });
+});

@@ -1,5 +1,5 @@
 import { AppError } from '../../contract/errors.js';
-import type { AddServerInput, ServerSummary } from '../../contract/server-schemas.js';
+import type { AddServerInput, AuthPrompt, HostKeyPrompt, ServerSummary } from '../../contract/server-schemas.js';
 import type { AgentArtifacts } from '../../agent/artifacts.js';
 import type { EventHub } from '../../rpc/event-hub.js';
 import { KnownHostsStore } from '../../ssh/known-hosts-store.js';
@@ -21,7 +21,8 @@ export interface ServerManagerOptions {
 
 /** Servers the user added, their secrets, and their live connections. */
 export class ServerManager {
-  readonly prompts = new PromptBroker();
+  readonly hostKeyPrompts = new PromptBroker<HostKeyPrompt>();
+  readonly authPrompts = new PromptBroker<AuthPrompt>();
   private readonly store: ServerStore;
   private readonly secrets: ServerSecrets;
   private readonly knownHosts: KnownHostsStore;
@@ -113,24 +114,24 @@ export class ServerManager {
         knownHosts: this.knownHosts,
         userKnownHostsFile: this.options.userKnownHostsFile,
         confirmHostKey: (key, verdict) =>
-          this.prompts.ask<boolean>(
-            (promptId) =>
-              this.options.hub.broadcast('hostKey.prompt', {
-                promptId,
-                serverId: stored.id,
-                host: key.host,
-                port: key.port,
-                keyType: key.keyType,
-                fingerprint: key.fingerprint,
-                situation: verdict.kind,
-                knownTypes: verdict.kind === 'otherTypeKnown' ? verdict.knownTypes : [],
-              }),
+          this.hostKeyPrompts.ask<boolean>(
+            (promptId) => ({
+              promptId,
+              serverId: stored.id,
+              host: key.host,
+              port: key.port,
+              keyType: key.keyType,
+              fingerprint: key.fingerprint,
+              situation: verdict.kind,
+              knownTypes: verdict.kind === 'otherTypeKnown' ? verdict.knownTypes : [],
+            }),
+            (prompt) => this.options.hub.broadcast('hostKey.prompt', prompt),
             false,
           ),
         answerPrompts: async (prompts, instructions) =>
-          (await this.prompts.ask<string[] | null>(
-            (promptId) =>
-              this.options.hub.broadcast('auth.prompt', { promptId, serverId: stored.id, instructions, prompts }),
+          (await this.authPrompts.ask<string[] | null>(
+            (promptId) => ({ promptId, serverId: stored.id, instructions, prompts }),
+            (prompt) => this.options.hub.broadcast('auth.prompt', prompt),
             null,
           )) ?? [],
       }),

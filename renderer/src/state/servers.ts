@@ -28,6 +28,12 @@ export interface ServersState {
   answerAuth: (promptId: string, answers: string[] | null) => Promise<void>;
 }
 
+/** Adds the prompts not already listed, keeping the order they were asked in. */
+function mergePrompts<P extends { promptId: string }>(listed: P[], pending: P[]): P[] {
+  const known = new Set(listed.map((prompt) => prompt.promptId));
+  return [...listed, ...pending.filter((prompt) => !known.has(prompt.promptId))];
+}
+
 const WAITING: ReadonlySet<ServerSummary['status']> = new Set(['connecting', 'reconnecting']);
 
 export function createServersState(client: ContractClient) {
@@ -41,8 +47,17 @@ export function createServersState(client: ContractClient) {
     async load() {
       set({ list: { status: 'loading' } });
       try {
-        const { servers } = await client.call('servers.list', {});
-        set({ servers, list: { status: 'ready' } });
+        const [{ servers }, pending] = await Promise.all([
+          client.call('servers.list', {}),
+          client.call('prompts.pending', {}),
+        ]);
+        // Questions asked while this window was away (or before it opened) are still waiting.
+        set((state) => ({
+          servers,
+          list: { status: 'ready' },
+          hostKeyPrompts: mergePrompts(state.hostKeyPrompts, pending.hostKey),
+          authPrompts: mergePrompts(state.authPrompts, pending.auth),
+        }));
       } catch (error) {
         set({ list: { status: 'failed', error } });
       }
@@ -76,7 +91,7 @@ export function createServersState(client: ContractClient) {
     },
 
     promptHostKey(prompt) {
-      set((state) => ({ hostKeyPrompts: [...state.hostKeyPrompts, prompt] }));
+      set((state) => ({ hostKeyPrompts: mergePrompts(state.hostKeyPrompts, [prompt]) }));
     },
 
     async answerHostKey(promptId, accept) {
@@ -85,7 +100,7 @@ export function createServersState(client: ContractClient) {
     },
 
     promptAuth(prompt) {
-      set((state) => ({ authPrompts: [...state.authPrompts, prompt] }));
+      set((state) => ({ authPrompts: mergePrompts(state.authPrompts, [prompt]) }));
     },
 
     async answerAuth(promptId, answers) {
