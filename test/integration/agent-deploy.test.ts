@@ -1,29 +1,18 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../remote-agent/src/contract.js';
 import { startAgent, type RunningAgent } from '../../electron/agent/agent-launcher.js';
-import { AgentArtifacts } from '../../electron/agent/artifacts.js';
 import { KnownHostsStore } from '../../electron/ssh/known-hosts-store.js';
 import { SshSession } from '../../electron/ssh/ssh-session.js';
 import { probeRootAccess, type RootAccess } from '../../electron/ssh/sudo.js';
+import { AGENT_RUNTIME_NODE, builtArtifacts } from '../support/test-environment.js';
 import { readWorld } from '../world/world.js';
 import type { VpsState } from '../world/vps.js';
 import { consoleRun } from '../support/vps-admin.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const packageJson = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
-  version: string;
-  mailharbor: { agentRuntimeNode: string };
-};
-// `npm test` builds dist/ (agent bundle and runtime) before the integration tests run.
-const artifacts = new AgentArtifacts(
-  path.join(root, 'dist'),
-  packageJson.version,
-  packageJson.mailharbor.agentRuntimeNode,
-);
+const artifacts = builtArtifacts();
 
 let vps: VpsState;
 let privateKey: string;
@@ -74,7 +63,7 @@ describe('deploying the agent to a fresh VPS', () => {
     expect(first.install!.uploadedBytes).toBeGreaterThan(20e6);
     expect(first.install!.uploadedBytes).toBeLessThan(45e6);
     expect(first.client.agent).toMatchObject({ uid: 0, arch: 'x64', platform: 'linux' });
-    expect(first.client.agent.nodeVersion).toBe(`v${packageJson.mailharbor.agentRuntimeNode}`);
+    expect(first.client.agent.nodeVersion).toBe(`v${AGENT_RUNTIME_NODE}`);
     const layout = await consoleRun(vps, [
       'sh',
       '-c',

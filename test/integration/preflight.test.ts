@@ -2,29 +2,18 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreflightFinding, PreflightResult } from '../../remote-agent/src/contract.js';
 import { parseProcNetTcp } from '../../remote-agent/src/preflight/proc-net-tcp.js';
 import { startAgent, type RunningAgent } from '../../electron/agent/agent-launcher.js';
-import { AgentArtifacts } from '../../electron/agent/artifacts.js';
 import { KnownHostsStore } from '../../electron/ssh/known-hosts-store.js';
 import { SshSession } from '../../electron/ssh/ssh-session.js';
+import { builtArtifacts } from '../support/test-environment.js';
 import { readWorld } from '../world/world.js';
 import type { VpsState } from '../world/vps.js';
 import { consoleRun } from '../support/vps-admin.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const packageJson = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
-  version: string;
-  mailharbor: { agentRuntimeNode: string };
-};
-// `npm test` builds dist/ (agent bundle and runtime) before the integration tests run.
-const artifacts = new AgentArtifacts(
-  path.join(root, 'dist'),
-  packageJson.version,
-  packageJson.mailharbor.agentRuntimeNode,
-);
+const artifacts = builtArtifacts();
 
 /** The world network's gateway: the test host as the VPS sees it. */
 const GATEWAY = '172.29.53.1';

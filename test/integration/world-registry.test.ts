@@ -81,7 +81,7 @@ describe('test world host side', () => {
   });
 
   it(
-    'runs a stand-in with TLS on the real ports (web answers 200 on its health path)',
+    'runs a stand-in with TLS on the real ports (api answers 200 on its health path)',
     { timeout: 60_000 },
     async () => {
       const name = `world-smoke-web-${process.pid}`;

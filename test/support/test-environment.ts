@@ -11,6 +11,14 @@ const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
   mailharbor: { agentRuntimeNode: string };
 };
 
+/** The Node version of the runtime the agent is deployed with (package.json "mailharbor.agentRuntimeNode"). */
+export const AGENT_RUNTIME_NODE = packageJson.mailharbor.agentRuntimeNode;
+
+/** The agent bundle and runtimes that `npm test` builds into dist/ before the integration tests run. */
+export function builtArtifacts(): AgentArtifacts {
+  return new AgentArtifacts(path.join(root, 'dist'), packageJson.version, AGENT_RUNTIME_NODE);
+}
+
 /** The environment web mode builds, pointed at a throw-away data folder and the built dist/. */
 export function testEnvironment(dataDir: string, overrides: Partial<Environment> = {}): Environment {
   return {
@@ -19,11 +27,7 @@ export function testEnvironment(dataDir: string, overrides: Partial<Environment>
     platform: process.platform,
     systemLanguage: 'en',
     cipher: new KeyFileCipher(path.join(dataDir, 'vault.key')),
-    artifacts: new AgentArtifacts(
-      path.join(root, 'dist'),
-      packageJson.version,
-      packageJson.mailharbor.agentRuntimeNode,
-    ),
+    artifacts: builtArtifacts(),
     // Tests never read the machine's own ~/.ssh/known_hosts.
     userKnownHostsFile: undefined,
     // Never a real mail server: the VPS's own closed discard port, which refuses at once.
