@@ -128,6 +128,17 @@ async function execIn(
 }
 
 async function preseed(ctx: WorldContext, container: string, key: WorldSshKey, meta: VpsMeta): Promise<void> {
+  // vps-init (PID 1) runs update-ca-certificates at boot; a second one at the same time fails on its temp file.
+  await ctx.waitFor(
+    async () => {
+      const r = await ctx.run('docker', ['exec', container, 'test', '-f', '/run/vps-init.done'], {
+        allowFailure: true,
+        timeoutMs: 15_000,
+      });
+      return r.code === 0 ? true : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, what: `${container} first boot` },
+  );
   const pub = `${key.publicKey}\n`;
   // Fixed scripts; data arrives on stdin or as positional parameters, never spliced into the script.
   const writeAuthorizedKeys = 'umask 077 && mkdir -p "$HOME/.ssh" && cat > "$HOME/.ssh/authorized_keys"';
