@@ -11,6 +11,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * `import text from './file?raw'` (Vite's convention, so vitest reads the same imports): the file's
+ * text, bundled in. The mail-stack files travel inside the agent this way.
+ */
+const rawText = {
+  name: 'raw-text',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw-text',
+    }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
+      contents: await readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
 /** Builds the bundle into `outDir`; returns its path, size and sha256. */
 export async function bundleAgent({ outDir = path.join(root, 'dist/agent') } = {}) {
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -29,6 +47,7 @@ export async function bundleAgent({ outDir = path.join(root, 'dist/agent') } = {
     legalComments: 'none',
     define: { __MAILHARBOR_AGENT_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
+    plugins: [rawText],
   });
   const bytes = await readFile(outfile);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

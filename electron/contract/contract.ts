@@ -10,11 +10,30 @@ import {
   ServerSummarySchema,
 } from './server-schemas.js';
 import {
+  DiagnosticsStepsParamsSchema,
+  JobIdSchema,
   JobStatusSchema,
   JobSummarySchema,
   PreflightResultSchema,
-  StartParamsSchema,
 } from '../../remote-agent/src/contract.js';
+import {
+  StackAccessSchema,
+  StackDetectionSchema,
+  StackOptionsSchema,
+  StackPlanSchema,
+} from '../../remote-agent/src/stack/stack-contract.js';
+
+/**
+ * Jobs the renderer may start by name. An install is started with stack.install instead, because
+ * main, not the renderer, adds where it gets certificates, releases and images from.
+ */
+const RendererJobSchema = z
+  .object({
+    kind: z.literal('diagnostics.steps'),
+    params: DiagnosticsStepsParamsSchema,
+    retryOf: JobIdSchema.optional(),
+  })
+  .strict();
 
 /**
  * The one renderer<->main contract. Every call and every event is declared here with its
@@ -75,7 +94,7 @@ export const calls = {
   'cloudInit.render': call(CloudInitInputSchema, z.object({ userData: z.string() })),
   // Jobs on a connected server's agent.
   'jobs.start': call(
-    z.object({ serverId: ServerIdSchema, job: StartParamsSchema }).strict(),
+    z.object({ serverId: ServerIdSchema, job: RendererJobSchema }).strict(),
     z.object({ jobId: z.string() }),
   ),
   'jobs.list': call(z.object({ serverId: ServerIdSchema }).strict(), z.object({ jobs: z.array(JobSummarySchema) })),
@@ -90,6 +109,23 @@ export const calls = {
   ),
   /** The read-only checks of a connected server before anything is installed (see preflightChecks). */
   'preflight.run': call(z.object({ serverId: ServerIdSchema }).strict(), PreflightResultSchema),
+  // The mail stack on a connected server.
+  /** Is a stack installed there already (by Mailharbor or by upstream's setup.sh), for which domain. */
+  'stack.detect': call(z.object({ serverId: ServerIdSchema }).strict(), StackDetectionSchema),
+  /** Every change an install with these choices would make, step by step; changes nothing. */
+  'stack.plan': call(z.object({ serverId: ServerIdSchema, options: StackOptionsSchema }).strict(), StackPlanSchema),
+  /** Starts the install job (follow it with jobs.follow); retryOf resumes a failed or interrupted one. */
+  'stack.install': call(
+    z.object({ serverId: ServerIdSchema, options: StackOptionsSchema, retryOf: JobIdSchema.optional() }).strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  /** First-login details and mail-client settings of the installed stack. */
+  'stack.access': call(z.object({ serverId: ServerIdSchema }).strict(), StackAccessSchema),
+  /** The user published the TXT records a waiting install showed (manual DNS certificates). */
+  'stack.confirmDnsChallenge': call(
+    z.object({ serverId: ServerIdSchema, jobId: JobIdSchema }).strict(),
+    z.object({ confirmed: z.boolean() }),
+  ),
 } as const;
 
 export const events = {

@@ -7,6 +7,7 @@ import { SecretVault } from '../vault/secret-vault.js';
 import { createServerHandlers } from './server-handlers.js';
 import { ServerManager } from './servers/server-manager.js';
 import { SettingsStore } from './settings-store.js';
+import type { StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
 
 /** What differs between the Electron app and web mode; everything else is shared. */
 export interface Environment {
@@ -25,6 +26,8 @@ export interface Environment {
    * MX hosts. Tests always set it, so no test reaches a real mail server.
    */
   smtpProbeTargets?: string[] | undefined;
+  /** Where installs get certificates, releases, images and Docker from; tests point every one at the world. */
+  stackEnvironment: StackEnvironment;
 }
 
 export function createHandlers(environment: Environment, hub: EventHub): Handlers {
@@ -47,7 +50,10 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
   });
 
   return {
-    ...createServerHandlers(servers, { smtpProbeTargets: environment.smtpProbeTargets }),
+    ...createServerHandlers(servers, {
+      smtpProbeTargets: environment.smtpProbeTargets,
+      stackEnvironment: environment.stackEnvironment,
+    }),
     'app.info': async () => ({
       name: 'Mailharbor',
       version: environment.version,

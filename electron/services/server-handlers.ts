@@ -2,6 +2,7 @@ import type { Handlers } from '../rpc/dispatch.js';
 import { renderCloudInit } from './servers/cloud-init.js';
 import { generateKeyPair } from './servers/key-pair.js';
 import type { ServerManager } from './servers/server-manager.js';
+import type { StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
 
 type ServerCalls = Pick<
   Handlers,
@@ -21,12 +22,17 @@ type ServerCalls = Pick<
   | 'jobs.follow'
   | 'jobs.cancel'
   | 'preflight.run'
+  | 'stack.detect'
+  | 'stack.plan'
+  | 'stack.install'
+  | 'stack.access'
+  | 'stack.confirmDnsChallenge'
 >;
 
 /** The renderer's calls about servers and their jobs, served by the ServerManager. */
 export function createServerHandlers(
   servers: ServerManager,
-  outside: { smtpProbeTargets: string[] | undefined },
+  outside: { smtpProbeTargets: string[] | undefined; stackEnvironment: StackEnvironment },
 ): ServerCalls {
   return {
     'servers.list': async () => ({ servers: await servers.list() }),
@@ -64,5 +70,17 @@ export function createServerHandlers(
         'preflight.run',
         outside.smtpProbeTargets ? { smtpProbeTargets: outside.smtpProbeTargets } : {},
       ),
+    'stack.detect': async ({ serverId }) => (await servers.agentOf(serverId)).call('stack.detect', {}),
+    'stack.plan': async ({ serverId, options }) =>
+      (await servers.agentOf(serverId)).call('stack.plan', { options, environment: outside.stackEnvironment }),
+    'stack.install': async ({ serverId, options, retryOf }) =>
+      (await servers.agentOf(serverId)).call('jobs.start', {
+        kind: 'stack.install',
+        params: { options, environment: outside.stackEnvironment },
+        ...(retryOf ? { retryOf } : {}),
+      }),
+    'stack.access': async ({ serverId }) => (await servers.agentOf(serverId)).call('stack.access', {}),
+    'stack.confirmDnsChallenge': async ({ serverId, jobId }) =>
+      (await servers.agentOf(serverId)).call('stack.confirmDnsChallenge', { jobId }),
   };
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { AgentErrorDataSchema } from './errors.js';
+import {
+  StackAccessSchema,
+  StackDetectionSchema,
+  StackInstallParamsSchema,
+  StackPlanSchema,
+} from './stack/stack-contract.js';
 
 /**
  * The one desktop<->agent contract. Every method, notification, job kind and journal event is
@@ -11,7 +17,7 @@ import { AgentErrorDataSchema } from './errors.js';
  * major.minor: a different major means the two sides cannot talk and the handshake refuses;
  * a newer minor only adds optional things, so it is accepted both ways.
  */
-export const PROTOCOL_VERSION = '1.0';
+export const PROTOCOL_VERSION = '1.1';
 
 export function protocolMajor(version: string): number {
   return Number.parseInt(version.split('.')[0] ?? '', 10);
@@ -52,6 +58,8 @@ export const DiagnosticsStepsParamsSchema = z
  */
 export const jobKinds = {
   'diagnostics.steps': { params: DiagnosticsStepsParamsSchema, mutating: true },
+  /** Installs (or adopts and completes) the mail stack; every step is idempotent, so a re-run resumes. */
+  'stack.install': { params: StackInstallParamsSchema, mutating: true },
 } as const;
 export type JobKind = keyof typeof jobKinds;
 export type JobParams<K extends JobKind> = z.output<(typeof jobKinds)[K]['params']>;
@@ -89,6 +97,16 @@ export const JobEventBodySchema = z.discriminatedUnion('type', [
     step: z.string().max(128).optional(),
     stream: z.enum(['stdout', 'stderr', 'info']),
     text: z.string(),
+  }),
+  /** The step waits for the user: the app shows what to do and answers with stack.confirmDnsChallenge. */
+  z.object({
+    type: z.literal('step.waiting'),
+    ...StepRef,
+    waitingFor: z.object({
+      kind: z.literal('dnsChallenge'),
+      /** Every TXT record to publish (two values under one name when the domain and its wildcard are both asked). */
+      records: z.array(z.object({ name: z.string(), value: z.string() })),
+    }),
   }),
   z.object({ type: z.literal('step.done'), ...StepRef }),
   z.object({ type: z.literal('step.failed'), ...StepRef, reason: AgentErrorDataSchema }),
@@ -248,6 +266,14 @@ export const methods = {
   ),
   /** Read-only checks of the server before anything is installed; never takes the job lock. */
   'preflight.run': method(PreflightParamsSchema, PreflightResultSchema),
+  /** Read only: what an install with these choices would change on this server now, step by step. */
+  'stack.plan': method(StackInstallParamsSchema, StackPlanSchema),
+  /** Read only: is a stack installed here, by whom, for which domain. */
+  'stack.detect': method(z.object({}).strict(), StackDetectionSchema),
+  /** Read only (root): the first-login details and mail-client settings of the installed stack. */
+  'stack.access': method(z.object({}).strict(), StackAccessSchema),
+  /** The user published the DNS challenge a waiting install job showed: the job goes on. */
+  'stack.confirmDnsChallenge': method(z.object({ jobId: JobIdSchema }).strict(), z.object({ confirmed: z.boolean() })),
 } as const;
 
 /** Agent -> desktop notifications. */

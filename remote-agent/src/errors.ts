@@ -37,6 +37,20 @@ export const AGENT_ERROR_CODES = [
   'jobs.journalCorrupt',
   'jobs.stepFailed',
   'diagnostics.failedOnPurpose',
+  // Installing and managing the mail stack.
+  'stack.commandFailed',
+  'stack.invalidOptions',
+  'stack.domainMismatch',
+  'stack.envUnreadable',
+  'stack.dkimKeyInvalid',
+  'stack.notInstalled',
+  'stack.releaseFeedFailed',
+  'stack.dockerInstallFailed',
+  'stack.dockerNotRunning',
+  'stack.firewallFailed',
+  'stack.certificateFailed',
+  'stack.dnsChallengeTimeout',
+  'stack.unhealthy',
 ] as const;
 export type AgentErrorCode = (typeof AGENT_ERROR_CODES)[number];
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AgentArtifacts } from '../../electron/agent/artifacts.js';
 import type { Environment } from '../../electron/services/handlers.js';
 import { KeyFileCipher } from '../../electron/vault/key-file-cipher.js';
+import { UNREACHABLE_STACK_ENVIRONMENT } from './stack-environment.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -32,6 +33,8 @@ export function testEnvironment(dataDir: string, overrides: Partial<Environment>
     userKnownHostsFile: undefined,
     // Never a real mail server: the VPS's own closed discard port, which refuses at once.
     smtpProbeTargets: ['127.0.0.1:9'],
+    // Never the internet; tests that install pass worldStackEnvironment(world).
+    stackEnvironment: UNREACHABLE_STACK_ENVIRONMENT,
     ...overrides,
   };
 }

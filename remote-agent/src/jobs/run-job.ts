@@ -85,7 +85,7 @@ function stepContextBase(paths: StatePaths, meta: JobMeta, signal: AbortSignal) 
 async function runSteps(
   steps: JobStep[],
   journal: JournalWriter,
-  base: Omit<StepContext, 'progress' | 'log'>,
+  base: Omit<StepContext, 'progress' | 'log' | 'waiting'>,
 ): Promise<{ status: FinalStatus; failure?: AgentErrorData }> {
   for (const [index, step] of steps.entries()) {
     if (base.signal.aborted) return { status: 'cancelled' };
@@ -94,8 +94,14 @@ async function runSteps(
       ...base,
       progress: (percent, message) => journal.append({ type: 'progress', ...ref, percent, message }),
       log: (text, stream = 'info') => journal.append({ type: 'log', step: step.id, stream, text }),
+      waiting: (records) =>
+        journal.append({ type: 'step.waiting', ...ref, waitingFor: { kind: 'dnsChallenge', records } }),
     };
     try {
+      if (step.notApplicable) {
+        journal.append({ type: 'step.skipped', ...ref, reason: step.notApplicable });
+        continue;
+      }
       if (await step.check(context)) {
         journal.append({ type: 'step.skipped', ...ref, reason: 'already done' });
         continue;

@@ -10,6 +10,8 @@ export interface StepContext {
   signal: AbortSignal;
   progress(percent: number, message: string): void;
   log(text: string, stream?: 'stdout' | 'stderr' | 'info'): void;
+  /** Journals that the step waits for the user (the DNS records to publish). */
+  waiting(records: { name: string; value: string }[]): void;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface StepContext {
 export interface JobStep {
   id: string;
   title: string;
+  /** Set when the job's parameters leave this step nothing to do: the reason it is skipped. */
+  notApplicable?: string;
   check(context: StepContext): Promise<boolean>;
   run(context: StepContext): Promise<void>;
 }

@@ -6,6 +6,11 @@ import { isFinalStatus, jobSummary, listJobs } from '../jobs/job-status.js';
 import { startJob } from '../jobs/start-job.js';
 import { jobPaths, type StatePaths } from '../jobs/state-dir.js';
 import { runPreflight } from '../preflight/run-preflight.js';
+import { readStackAccess } from '../stack/access.js';
+import { confirmDnsChallenge } from '../stack/certificates/manual-dns.js';
+import { detectStack } from '../stack/detect.js';
+import { planInstall } from '../stack/plan.js';
+import { stackPaths } from '../stack/stack-paths.js';
 import type { Handlers } from '../rpc/rpc-server.js';
 import { isAlive } from '../system/process-identity.js';
 import { AGENT_VERSION } from './agent-version.js';
@@ -66,6 +71,15 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
 
     // Read only, so it runs here beside any job and takes no lock.
     'preflight.run': (params, { signal }) => runPreflight(params, signal),
+
+    // Read only as well: what an install would change, what is installed, how to log in.
+    'stack.plan': (params, { signal }) => planInstall(params, signal),
+    'stack.detect': async () => detectStack(stackPaths()),
+    'stack.access': async () => readStackAccess(stackPaths()),
+    'stack.confirmDnsChallenge': async ({ jobId }) => {
+      requireJob(paths, jobId);
+      return { confirmed: confirmDnsChallenge(paths, jobId) };
+    },
   };
 }
 

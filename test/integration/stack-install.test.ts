@@ -1,0 +1,299 @@
+// The whole install on a fresh VPS of its own, through the app's real backend (contract over the web
+// transport) and the real agent: Docker from Debian's packages (Docker's own repository is unreachable
+// in the world, so the fallback is what runs), stand-in images from the world registry, a certificate
+// from pebble over HTTP-01, every service healthy, first-login details back. Then the promises an
+// install makes: a dropped connection loses nothing, a second run changes nothing, bad input is
+// refused before the server is touched.
+import type { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import tls from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerSummary } from '../../electron/contract/server-schemas.js';
+import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
+import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { worldStackEnvironment } from '../support/stack-environment.js';
+import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import { createWorldContext } from '../world/context.js';
+import { resetZone } from '../world/pieces/dns.js';
+import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
+import { vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
+import type { VpsState } from '../world/vps.js';
+import { worldForTests } from '../world/world-inject.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const world = worldForTests();
+const VPS = `install-${process.pid}`;
+const STACK = '/root/forwardemail.net/self-hosting';
+const INSTALL_TIMEOUT_MS = 15 * 60_000;
+
+let vps: VpsState;
+let rootShell: VpsSshTarget;
+let backend: TestBackend;
+let client: TestRpcClient;
+let serverId: string;
+let domain: string;
+let firstJobId: string;
+
+type JobEvent = { offset: number; type: string; step?: string; reason?: unknown; status?: string };
+
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const result = await client.call(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+function sh(script: string, timeoutMs = 60_000) {
+  return vpsExec(rootShell, script, { timeoutMs });
+}
+
+function options(overrides: Record<string, unknown> = {}) {
+  return {
+    domain,
+    email: 'hostmaster@mailharbor.test',
+    profile: 'full',
+    certificates: { method: 'http' },
+    ...overrides,
+  };
+}
+
+function jobEvents(jobId: string): JobEvent[] {
+  return client.frames
+    .filter((frame) => frame.name === 'jobs.event')
+    .map((frame) => frame.payload as { jobId: string; event: JobEvent })
+    .filter((payload) => payload.jobId === jobId)
+    .map((payload) => payload.event);
+}
+
+async function connect(): Promise<void> {
+  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
+  let handled = client.frames.length;
+  const timer = setInterval(() => {
+    for (const frame of client.frames.slice(handled)) {
+      handled++;
+      if (frame.name !== 'hostKey.prompt') continue;
+      const prompt = frame.payload as { promptId: string; fingerprint: string };
+      void client.call('hostKey.answer', {
+        promptId: prompt.promptId,
+        accept: fingerprints.includes(prompt.fingerprint),
+      });
+    }
+  }, 20);
+  try {
+    const connected = await call<ServerSummary>('servers.connect', { id: serverId });
+    expect(connected.status).toBe('connected');
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The stack's state that a re-run must not touch: .env, the DKIM key, the certificate, every container. */
+async function snapshot() {
+  const r = await sh(
+    `cd ${STACK} && sha256sum .env ssl/dkim.key ssl/fullchain.pem && stat -c '%a %n' .env ssl/dkim.key ssl/privkey.pem && docker ps -a --format '{{.Names}} {{.ID}} {{.CreatedAt}}' | sort`,
+  );
+  return r.stdout;
+}
+
+beforeAll(async () => {
+  vps = await vpsAdmin('reset', VPS);
+  rootShell = { vps, key: world.ssh, user: 'root' };
+  // The world's fixture names every VPS slot vpsN.mailharbor.test, with *.vpsN for the service names.
+  const slot = Number(vps.ip.split('.')[3]) - 9;
+  domain = `vps${slot}.mailharbor.test`;
+  await resetZone(createWorldContext(world.stateDir, 'stack-install.test'), 'mailharbor.test');
+
+  backend = await startTestBackend(path.join(root, 'dist/renderer'), {
+    stackEnvironment: worldStackEnvironment(world),
+  });
+  const cookie = await sessionCookie(backend.server);
+  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
+  client = new TestRpcClient(socket!);
+  const added = await call<ServerSummary>('servers.add', {
+    name: 'Install VPS',
+    host: vps.sshHost,
+    port: vps.sshPort,
+    username: 'root',
+    auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
+  });
+  serverId = added.id;
+  await connect();
+}, 180_000);
+
+afterAll(async () => {
+  client?.close();
+  await backend?.stop();
+  await vpsRemove(VPS).catch(() => {});
+}, 180_000);
+
+describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_MS }, () => {
+  it('refuses shell metacharacters and quotes in every field, naming the field, before anything runs', async () => {
+    const bad = [
+      { input: options({ domain: 'example.com; rm -rf /' }), field: 'options.domain' },
+      { input: options({ domain: "exa'mple.com" }), field: 'options.domain' },
+      { input: options({ email: 'a$(id)@example.com' }), field: 'options.email' },
+      {
+        input: options({ certificates: { method: 'cloudflare', apiToken: 'abcdefghijklmnopqrstu`id`' } }),
+        field: 'options.certificates.apiToken',
+      },
+      {
+        input: options({
+          certificates: {
+            method: 'route53',
+            accessKeyId: 'AKIAABCDEFGHIJKLMNOP',
+            secretAccessKey: 'x"; reboot; "abcdefghijk',
+          },
+        }),
+        field: 'options.certificates.secretAccessKey',
+      },
+    ];
+    for (const { input, field } of bad) {
+      const result = await client.call('stack.install', { serverId, options: input });
+      expect(result.ok, JSON.stringify(input)).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('contract.invalidInput');
+        expect(String(result.error.params.fields)).toContain(field);
+      }
+    }
+    // Nothing reached the server: no job, no stack directory.
+    expect(await call<{ jobs: unknown[] }>('jobs.list', { serverId })).toEqual({ jobs: [] });
+    expect((await sh(`test -e ${STACK} && echo present || echo absent`)).stdout.trim()).toBe('absent');
+  });
+
+  it('converts an IDN domain to punycode and plans every change without making one', async () => {
+    const plan = await call<{
+      detection: { installedBy: string };
+      steps: Array<{ id: string; state: string; changes: unknown[] }>;
+    }>('stack.plan', { serverId, options: options({ domain: 'bücher.example' }) });
+    expect(plan.detection.installedBy).toBe('none');
+    expect(plan.steps.map((step) => step.id)).toEqual([
+      'resolver',
+      'docker',
+      'packages',
+      'firewall',
+      'stackFiles',
+      'environment',
+      'dkim',
+      'images',
+      'certificates',
+      'containers',
+      'health',
+    ]);
+    expect(plan.steps.find((step) => step.id === 'resolver')?.state).toBe('skipped');
+    expect(plan.steps.find((step) => step.id === 'docker')).toMatchObject({ state: 'todo' });
+    expect(plan.steps.find((step) => step.id === 'docker')?.changes.length).toBeGreaterThan(0);
+    expect((await sh('command -v docker || echo none')).stdout.trim()).toBe('none');
+  });
+
+  it('installs everything, survives a dropped connection on the way, and ends with every service healthy', async () => {
+    ({ jobId: firstJobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() }));
+    // Follow until Docker is being installed, then cut the SSH connection from the server's side.
+    const follow = client.call('jobs.follow', { serverId, jobId: firstJobId, fromOffset: 0 });
+    for (
+      let i = 0;
+      i < 600 && !jobEvents(firstJobId).some((e) => e.type === 'step.started' && e.step === 'docker');
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(jobEvents(firstJobId).some((e) => e.type === 'step.started' && e.step === 'docker')).toBe(true);
+    await sh("pkill -KILL -f 'sshd: root@' || true").catch(() => {});
+    const dropped = await follow;
+    expect(dropped.ok).toBe(false);
+
+    // The job goes on without us; connect again and follow it from where we stopped.
+    await connect();
+    const seen = jobEvents(firstJobId);
+    const result = await call<{ status: string }>('jobs.follow', {
+      serverId,
+      jobId: firstJobId,
+      fromOffset: (seen.at(-1)?.offset ?? -1) + 1,
+    });
+    const events = jobEvents(firstJobId);
+    const failed = events.find((e) => e.type === 'step.failed');
+    expect(failed, JSON.stringify(failed)).toBeUndefined();
+    expect(result.status).toBe('succeeded');
+    // Every offset exactly once, in order, across the two follows.
+    expect(events.map((e) => e.offset)).toEqual(events.map((_, i) => i));
+
+    const health = await sh("docker ps -a --format '{{.Names}} {{.Status}}' | sort");
+    const lines = health.stdout.trim().split('\n');
+    expect(lines).toHaveLength(15);
+    for (const line of lines) expect(line).toMatch(/\(healthy\)/);
+  });
+
+  it('has Docker from Debian, the firewall up with SSH open, a 0600 .env and the DKIM key', async () => {
+    const r = await sh(
+      `dpkg-query -W -f='\${Package} \${Status}\\n' docker.io certbot ufw; test ! -e /etc/apt/sources.list.d/docker.list && echo no-docker-list; ufw status; stat -c '%a' ${STACK}/.env ${STACK}/ssl/dkim.key`,
+    );
+    expect(r.stdout).toMatch(/docker\.io install ok installed/);
+    expect(r.stdout).toMatch(/certbot install ok installed/);
+    expect(r.stdout).toContain('no-docker-list');
+    expect(r.stdout).toMatch(/Status: active/);
+    expect(r.stdout).toMatch(/^22\/tcp\s+ALLOW/m);
+    for (const port of [25, 80, 443, 465, 993, 995]) expect(r.stdout).toMatch(new RegExp(`^${port}/tcp\\s+ALLOW`, 'm'));
+    expect(r.stdout.trim().split('\n').slice(-2)).toEqual(['600', '600']);
+  });
+
+  it('serves a certificate from the ACME server for the domain and its service names', async () => {
+    const peer = await new Promise<X509Certificate>((resolve, reject) => {
+      const socket = tls.connect({ host: vps.ip, port: 443, servername: domain, rejectUnauthorized: false }, () => {
+        const raw = socket.getPeerX509Certificate();
+        socket.end();
+        if (raw) resolve(raw);
+        else reject(new Error('no peer certificate'));
+      });
+      socket.setTimeout(10_000, () => socket.destroy(new Error('TLS timeout')));
+      socket.on('error', reject);
+    });
+    for (const name of [domain, `mx.${domain}`, `smtp.${domain}`, `imap.${domain}`]) {
+      expect(peer.subjectAltName).toContain(`DNS:${name}`);
+    }
+    expect(peer.issuer).toMatch(/Pebble/i);
+  });
+
+  it('returns the first-login details and the mail-client settings', async () => {
+    const access = await call<{
+      webUrl: string;
+      username: string;
+      password: string;
+      mailClient: { imap?: unknown; smtp: unknown };
+    }>('stack.access', { serverId });
+    expect(access.webUrl).toBe(`https://${domain}`);
+    expect(access.username).toBe('admin');
+    expect(access.password).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect(access.mailClient.imap).toEqual({ host: `imap.${domain}`, port: 993 });
+    expect(access.mailClient.smtp).toEqual({ host: `smtp.${domain}`, port: 465 });
+    // The password is in .env and nowhere in the job journals.
+    const leaked = await sh(`grep -rlF -- '${access.password}' /var/lib/mailharbor || true`);
+    expect(leaked.stdout.trim()).toBe('');
+  });
+
+  it('runs again: every step already done, no secret, key or container changed', async () => {
+    const before = await snapshot();
+    const { jobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() });
+    const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+    expect(result.status).toBe('succeeded');
+    const events = jobEvents(jobId);
+    expect(events.filter((e) => e.type === 'step.started')).toEqual([]);
+    expect(events.filter((e) => e.type === 'step.skipped')).toHaveLength(11);
+    expect(await snapshot()).toBe(before);
+    const detection = await call<{ installedBy: string; domain: string }>('stack.detect', { serverId });
+    expect(detection).toMatchObject({ installedBy: 'mailharbor', domain });
+  });
+
+  it('refuses to change the domain of the existing install, naming the field', async () => {
+    const plan = await client.call('stack.install', {
+      serverId,
+      options: options({ domain: 'other.mailharbor.test' }),
+    });
+    expect(plan.ok).toBe(true);
+    const { jobId } = plan.ok ? (plan.value as { jobId: string }) : { jobId: '' };
+    const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+    expect(result.status).toBe('failed');
+    const failed = jobEvents(jobId).find((e) => e.type === 'step.failed') as
+      { reason: { code: string; params: Record<string, string> } } | undefined;
+    expect(failed?.reason.code).toBe('stack.domainMismatch');
+    expect(failed?.reason.params.field).toBe('domain');
+  });
+});
