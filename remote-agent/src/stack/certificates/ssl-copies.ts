@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StackPaths } from '../stack-paths.js';
 import { writeOwnedFile } from './owned-files.js';
@@ -42,6 +42,8 @@ export async function staleSslCopies(paths: StackPaths, domain: string): Promise
  */
 export async function copyIntoSsl(paths: StackPaths, domain: string): Promise<string[]> {
   const changed: string[] = [];
+  // as the stackFiles step makes it: only root reads the keys in there
+  await mkdir(paths.sslDir, { recursive: true, mode: 0o700 });
   for (const file of CERTIFICATE_FILES) {
     const content = await readFile(path.join(liveDir(paths, domain), file));
     if ((await writeOwnedFile(path.join(paths.sslDir, file), content, fileMode(file))) !== 'keep') changed.push(file);
