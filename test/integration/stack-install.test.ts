@@ -296,4 +296,53 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     expect(failed?.reason.code).toBe('stack.domainMismatch');
     expect(failed?.reason.params.field).toBe('domain');
   });
+
+  it("adopts an install made by upstream's setup.sh: its secrets, keys and own settings stay byte for byte", async () => {
+    // Upstream's layout: its compose file name, a .env written by setup.sh (base64 password with + / =,
+    // keys Mailharbor does not know, a quoted value, comments), its DKIM key; our files are not there.
+    const upstreamEnv = [
+      '# written by setup.sh',
+      `DOMAIN=${domain}`,
+      'COMPOSE_PROFILES=storage',
+      'IMAGE_TAG=v1.1.0',
+      'HELPER_ENCRYPTION_KEY=UpstreamHelperKey0123456789abcdef',
+      'SRS_SECRET=UpstreamSrsSecret0123456789abcdefg',
+      'TXT_ENCRYPTION_KEY=0123456789abcdef0123456789abcdef',
+      'WEBHOOK_SIGNATURE_KEY=fedcba9876543210fedcba9876543210',
+      'SMTP_TRANSPORT_PASS=UpstreamSmtpPass0123456789abcdefg',
+      'API_SECRETS=0011223344556677889900112233445566778899001122334455667788990011,',
+      'AUTH_BASIC_USERNAME=admin',
+      'AUTH_BASIC_PASSWORD=q+Vw/3xYz9AbCdEf12Gh==',
+      'UPSTREAM_ONLY_SETTING=kept',
+      'APP_COLOR="blue sky"',
+      '',
+    ].join('\n');
+    const upstreamKeys = upstreamEnv.split('\n').filter((line) => /^[A-Z_]+=/.test(line));
+    await sh(
+      `cd ${STACK} && docker-compose down >/dev/null 2>&1; mv docker-compose.yml docker-compose-self-hosted.yml && rm -f .env`,
+      180_000,
+    );
+    await vpsExec(rootShell, `umask 022; cat > ${STACK}/.env`, { timeoutMs: 30_000, input: upstreamEnv });
+    const dkimBefore = (await sh(`sha256sum ${STACK}/ssl/dkim.key`)).stdout;
+
+    const detected = await call<{ installedBy: string; domain: string; imageTag: string }>('stack.detect', {
+      serverId,
+    });
+    expect(detected).toMatchObject({ installedBy: 'upstream', domain, imageTag: 'v1.1.0' });
+
+    const { jobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() });
+    const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+    const failed = jobEvents(jobId).find((e) => e.type === 'step.failed');
+    expect(failed, JSON.stringify(failed)).toBeUndefined();
+    expect(result.status).toBe('succeeded');
+
+    const after = (await sh(`cat ${STACK}/.env; stat -c '%a' ${STACK}/.env`)).stdout;
+    for (const line of upstreamKeys) expect(after.split('\n')).toContain(line);
+    expect(after.trim().split('\n').at(-1)).toBe('600');
+    expect((await sh(`sha256sum ${STACK}/ssl/dkim.key`)).stdout).toBe(dkimBefore);
+    const access = await call<{ password: string }>('stack.access', { serverId });
+    expect(access.password).toBe('q+Vw/3xYz9AbCdEf12Gh==');
+    const health = await sh("docker ps -a --format '{{.Names}} {{.Status}}' | sort");
+    for (const line of health.stdout.trim().split('\n')) expect(line).toMatch(/\(healthy\)/);
+  });
 });

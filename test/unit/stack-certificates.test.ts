@@ -236,7 +236,9 @@ describe('certbot arguments', () => {
       context.paths,
     )!;
     expect(route53.args).toEqual(['--dns-route53']);
-    expect(route53.file).toBeUndefined();
+    // Also in root's AWS credentials file: certbot's renewal timer has no environment of ours.
+    expect(route53.file?.path).toBe(path.join(context.paths.rootHome, '.aws', 'credentials'));
+    expect(route53.file?.content).toContain(`aws_secret_access_key = ${AWS_SECRET}`);
     expect(route53.env).toEqual({ AWS_ACCESS_KEY_ID: AWS_KEY_ID, AWS_SECRET_ACCESS_KEY: AWS_SECRET });
     const args = certbotArgs({
       ...context,
@@ -671,6 +673,25 @@ describe('the certificates step', () => {
     expect(call!.args).toContain('--dns-route53');
     expect(JSON.stringify([call!.args, step.journal])).not.toContain(AWS_SECRET);
     expect(process.env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
+    const credentials = path.join(context.paths.rootHome, '.aws', 'credentials');
+    expect(statSync(credentials).mode & 0o777).toBe(0o600);
+  });
+
+  it('Route53: a credentials file the user wrote is never overwritten', async () => {
+    const context = install(freshDir('step'), {
+      method: 'route53',
+      accessKeyId: AWS_KEY_ID,
+      secretAccessKey: AWS_SECRET,
+    });
+    const credentials = path.join(context.paths.rootHome, '.aws', 'credentials');
+    mkdirSync(path.dirname(credentials), { recursive: true });
+    writeFileSync(credentials, '[default]\naws_access_key_id = MINE\n');
+    const failure = await certificatesStep.run(context, stepContext()).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string },
+    );
+    expect(failure?.code).toBe('stack.certificateFailed');
+    expect(readFileSync(credentials, 'utf8')).toBe('[default]\naws_access_key_id = MINE\n');
   });
 
   it('the ACME server changed, same names: the certificate is replaced (--force-renewal) with the CA bundle', async () => {
