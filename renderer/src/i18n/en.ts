@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../electron/contract/errors';
 import type { PreflightCheckId, preflightChecks } from '../../../remote-agent/src/contract';
 import type { AgentErrorCode } from '../../../remote-agent/src/errors';
+import type { InstallStepId } from '../../../remote-agent/src/stack/stack-contract';
 
 /**
  * The English interface text, and the shape every other language must match: nl.ts is typed
@@ -231,7 +232,264 @@ export const en = {
     intro:
       'Mailharbor will walk you through setting up your own email server, one step at a time. Nothing changes on your server until you have reviewed the plan.',
     stepsLabel: 'Steps of the guided setup',
-    unavailable: 'The guided setup is not available in this preview yet. This is what it will do:',
+    overview: {
+      done: 'done',
+    },
+    noServer: {
+      noServersTitle: 'Add a server to start',
+      noServersBody:
+        'The setup installs your email on a VPS of your own. Add the server on the Servers page and connect to it; the setup continues here.',
+      notConnectedTitle: 'No server is connected',
+      notConnectedBody:
+        'Connect to the server you want to install your email on. You do that on the Servers page; the setup continues here.',
+      goToServers: 'Go to Servers',
+    },
+    server: {
+      label: 'Server',
+      notConnected:
+        '{{name}} is not connected at the moment. Connect it on the Servers page to continue; nothing you entered is lost.',
+    },
+    resuming: 'Looking at what Mailharbor already did on {{name}}…',
+    technicalDetails: 'Technical details',
+    preflight: {
+      title: 'Check the server',
+      intro:
+        'Mailharbor checks that {{name}} is ready for your email. The checks only look; nothing changes on the server.',
+      running: 'Checking the server…',
+      failed: 'The server could not be checked',
+      listLabel: 'Results of the checks',
+      status: {
+        ok: 'OK',
+        warning: 'Warning',
+        blocker: 'Must be fixed',
+      },
+      blocked:
+        'Mailharbor cannot install on this server yet: fix what is marked “Must be fixed” above, then check again.',
+      warnings:
+        'Some checks found something you should know about. Read the warnings above; you can continue anyway if you accept them.',
+      continue: 'Continue',
+      continueAnyway: 'Continue anyway',
+      checkAgain: 'Check again',
+      checking: 'Checking…',
+    },
+    options: {
+      title: 'Choose your domain and options',
+      intro:
+        'The domain your email addresses will use, and how the server gets its certificates. Nothing is sent to the server until you have reviewed the plan.',
+      detecting: 'Looking for a mail server already installed on {{name}}…',
+      detectFailed: 'Mailharbor could not check for an existing installation',
+      existing: {
+        mailharbor:
+          'Mailharbor already installed a mail server here for {{domain}}. The install completes it and keeps its passwords and keys.',
+        upstream:
+          'Found an existing installation for {{domain}}; Mailharbor will take it over and keep its passwords and keys.',
+        domainLocked: 'An installed mail server keeps its domain, so this cannot be changed.',
+      },
+      resuming:
+        'Your earlier install did not finish. Enter your choices again: the install then continues where it stopped, and skips every step that is already done.',
+      fixProblems: 'Some choices need your attention ({{count}}). They are marked below.',
+      domain: 'Domain',
+      domainHint: 'The part after the @ in your email addresses, for example example.com.',
+      domainAscii: 'In DNS this domain is written as {{ascii}}.',
+      email: 'Your email address',
+      emailHint:
+        'Let’s Encrypt writes to it when a certificate is about to expire. Use an address you already have, not one on this new server.',
+      profile: {
+        legend: 'What the server does',
+        full: 'Full mail server',
+        fullHint:
+          'Mailboxes on this server, with IMAP, POP3, CalDAV and CardDAV for your mail, calendar and contacts apps.',
+        forwarding: 'Forwarding only',
+        forwardingHint: 'Mail to your domain is forwarded to addresses you already have; no mailboxes on this server.',
+      },
+      certificates: {
+        legend: 'How the server gets its certificates',
+        http: 'Automatic',
+        httpHint:
+          'Let’s Encrypt checks your server over port 80. Port 80 must be reachable from the internet, and your domain must already point to this server.',
+        cloudflare: 'Cloudflare API token',
+        cloudflareHint:
+          'Your domain’s DNS is at Cloudflare: Mailharbor proves that the domain is yours with an API token.',
+        digitalocean: 'DigitalOcean API token',
+        digitaloceanHint:
+          'Your domain’s DNS is at DigitalOcean: Mailharbor proves that the domain is yours with an API token.',
+        route53: 'Amazon Route 53 access key',
+        route53Hint:
+          'Your domain’s DNS is at Amazon Route 53: Mailharbor proves that the domain is yours with an access key.',
+        manual: 'Manual DNS',
+        manualHint:
+          'During the install you add two TXT records at your DNS provider by hand. Works with every provider, but you have to stay nearby.',
+      },
+      cloudflareToken: 'Cloudflare API token',
+      cloudflareTokenHint:
+        'In Cloudflare, go to My Profile → API Tokens and create a token with the “Edit zone DNS” template for this domain.',
+      digitaloceanToken: 'DigitalOcean API token',
+      digitaloceanTokenHint:
+        'In DigitalOcean’s control panel, go to API → Tokens and create a personal access token with write access.',
+      accessKeyId: 'AWS access key ID',
+      accessKeyIdHint: 'Of an IAM user that may change this domain’s records in Route 53.',
+      secretAccessKey: 'AWS secret access key',
+      secretAccessKeyHint: 'AWS shows it once, when the access key is created.',
+      secretsNote:
+        'Mailharbor sends this only to your server, where it is kept in a file that only the administrator can read.',
+      resolver: {
+        toggle: 'Use other DNS resolvers',
+        toggleHint:
+          'Only when the server’s own DNS resolvers are unreliable or refuse the lookups mail servers need. Mailharbor keeps a copy of the old setting.',
+        legend: 'DNS resolvers',
+        hint: 'Up to three IP addresses, such as 1.1.1.1 or 9.9.9.9. Empty fields are left out.',
+        nameserver: 'Resolver {{number}}',
+      },
+      continue: 'Review the plan',
+      back: 'Back to the checks',
+      nothingChanges: 'Nothing changes on your server yet.',
+      problems: {
+        domainRequired: 'Enter your domain, for example example.com.',
+        domainInvalid:
+          'Use a domain name such as example.com: letters, digits and hyphens with at least one dot, without spaces, @, http:// or slashes.',
+        emailRequired: 'Enter an email address for the certificate expiry notices.',
+        emailInvalid: 'Use a complete email address such as you@example.com, without spaces.',
+        cloudflareTokenRequired: 'Paste the API token from Cloudflare.',
+        cloudflareTokenInvalid:
+          'Paste the token exactly as Cloudflare shows it: at least 20 letters, digits, hyphens, underscores or dots, with no spaces or other characters.',
+        digitaloceanTokenRequired: 'Paste the API token from DigitalOcean.',
+        digitaloceanTokenInvalid:
+          'Paste the token exactly as DigitalOcean shows it: at least 20 letters, digits, hyphens, underscores or dots, with no spaces or other characters.',
+        accessKeyIdRequired: 'Enter the access key ID from AWS.',
+        accessKeyIdInvalid:
+          'Use the access key ID exactly as AWS shows it: capital letters and digits only, for example AKIAIOSFODNN7EXAMPLE.',
+        secretAccessKeyRequired: 'Paste the secret access key from AWS.',
+        secretAccessKeyInvalid:
+          'Paste the secret access key exactly as AWS shows it: letters, digits, +, / and =, without spaces.',
+        nameserversRequired: 'Enter at least one resolver address, or turn “Use other DNS resolvers” off.',
+        nameserverInvalid: 'Use an IP address such as 1.1.1.1 or 2606:4700:4700::1111.',
+      },
+    },
+    plan: {
+      title: 'Review the plan',
+      intro:
+        'This is everything the install will do on {{name}} for {{domain}}. Nothing has changed yet: the install starts only when you choose Install.',
+      loading: 'Working out what needs to change…',
+      failed: 'The plan could not be made',
+      installedBy: {
+        mailharbor: 'A mail server installed by Mailharbor for {{domain}} is already here; the install completes it.',
+        upstream:
+          'A mail server installed with Forward Email’s own setup script for {{domain}} is already here; Mailharbor takes it over and keeps its passwords and keys.',
+      },
+      stepsLabel: 'Install steps',
+      changesLabel: 'Changes of “{{step}}”',
+      state: {
+        todo: 'Will do',
+        done: 'Already done',
+        skipped: 'Not chosen',
+      },
+      change: '{{action}} {{kind}}',
+      action: {
+        create: 'Create',
+        change: 'Change',
+        keep: 'Keep',
+        install: 'Install',
+        start: 'Start',
+        skip: 'Skip',
+      },
+      kind: {
+        package: 'package',
+        file: 'file',
+        directory: 'folder',
+        firewall: 'firewall rule',
+        resolver: 'DNS resolver setting',
+        service: 'service',
+        container: 'container',
+        certificate: 'certificate',
+        secret: 'password or key',
+      },
+      install: 'Install',
+      installing: 'Starting the install…',
+      startFailed: 'The install could not start',
+      back: 'Back',
+    },
+    install: {
+      title: 'Installing on {{name}}',
+      intro:
+        'You may close this window or lose the connection: the install carries on by itself on the server, and Mailharbor shows its progress again when you come back.',
+      starting: 'Starting the install…',
+      stepsLabel: 'Install steps',
+      stepState: {
+        notChosen: 'Not chosen',
+        alreadyDone: 'Already done',
+        waitingForYou: 'Waiting for you',
+      },
+      stepLog: 'Log ({{count}})',
+      stepLogDropped: 'Earlier lines of this step are not shown here: {{count}}',
+      otherLog: 'Other messages ({{count}})',
+      succeeded: 'Your mail server is installed.',
+      showAccess: 'Show how to log in',
+      failedHeading: 'The install stopped at “{{step}}”',
+      failedHeadingNoStep: 'The install did not finish',
+      cancelled: 'The install was stopped before it finished.',
+      retryHint: 'Trying again continues where the install stopped: every step that is already done is skipped.',
+      retry: 'Try again',
+      retrying: 'Starting again…',
+      retryFailed: 'The install could not start again',
+      changeChoices: 'Back to your choices',
+    },
+    dnsChallenge: {
+      title: 'Add these DNS records',
+      intro:
+        'Let’s Encrypt needs to see that {{domain}} is yours before it gives a certificate. Add these TXT records at your domain’s DNS provider, wait a few minutes, then confirm below.',
+      introNoDomain:
+        'Let’s Encrypt needs to see that the domain is yours before it gives a certificate. Add these TXT records at your domain’s DNS provider, wait a few minutes, then confirm below.',
+      type: 'Type',
+      name: 'Name',
+      value: 'Value',
+      valueNumbered: 'Value {{number}}',
+      twoValues:
+        'Both values go under the same name: add two TXT records with this name, one with each value, and keep both.',
+      copyName: 'Copy name',
+      copyValue: 'Copy value',
+      confirm: 'I have added these records',
+      confirming: 'Passing it on…',
+      wait: 'The install waits until you confirm.',
+      confirmed:
+        'Thank you. Mailharbor now checks the records and asks for the certificate; this can take a few minutes.',
+      notWaiting: 'The install is no longer waiting for these records.',
+      confirmFailed: 'Mailharbor could not pass on that the records are added',
+    },
+    success: {
+      title: 'Your mail server is ready',
+      intro: 'Log in to the web interface of {{domain}} with these details to set up your email.',
+      loading: 'Reading the login details…',
+      failed: 'The login details could not be read',
+      webAddress: 'Web address',
+      username: 'User name',
+      password: 'Password',
+      show: 'Show',
+      hide: 'Hide',
+      copyUsername: 'Copy user name',
+      copyPassword: 'Copy password',
+      passwordHint:
+        'Keep this password safe, for example in your password manager. Anyone who has it can manage your email.',
+      mailClient: {
+        title: 'Settings for mail apps',
+        intro:
+          'For Thunderbird, Apple Mail, Outlook or the mail app on your phone. The user name there is the full email address of a mailbox.',
+        protocol: 'Protocol',
+        server: 'Server',
+        port: 'Port',
+        security: 'Security',
+        imap: 'IMAP (incoming)',
+        pop3: 'POP3 (incoming)',
+        smtp: 'SMTP (outgoing)',
+        tls: 'SSL/TLS',
+        starttls: 'STARTTLS',
+      },
+      next: {
+        title: 'What comes next',
+        dns: 'DNS records are next: {{domain}} needs records (MX, SPF, DKIM and DMARC) that send mail to this server and let other servers trust it. Until they are in place, mail does not arrive.',
+        password: 'Keep the password above in a safe place before you close this window.',
+        forwarding: 'This server forwards mail only: set up where each address forwards to in the web interface.',
+      },
+    },
     steps: {
       addServer: {
         title: 'Add your server',
@@ -247,7 +505,7 @@ export const en = {
       },
       domain: {
         title: 'Choose your domain and options',
-        body: 'The domain your email addresses will use, for example example.com, and a few choices such as backups.',
+        body: 'The domain your email addresses will use, for example example.com, and how the server gets its certificates.',
       },
       plan: {
         title: 'Review the plan',
@@ -274,6 +532,21 @@ export const en = {
         body: 'Create your first mailbox and connect your mail apps on your computer and phone.',
       },
     },
+  },
+  install: {
+    steps: {
+      resolver: 'Set the DNS resolvers',
+      docker: 'Install Docker',
+      packages: 'Install the tools the mail server needs',
+      firewall: 'Open the mail and web ports in the firewall',
+      stackFiles: 'Put the mail server’s files in place',
+      environment: 'Write the settings, passwords and keys',
+      dkim: 'Create the key that signs your email (DKIM)',
+      images: 'Download the mail server software',
+      certificates: 'Get certificates',
+      containers: 'Start the mail server',
+      health: 'Check that every service answers',
+    } satisfies Record<InstallStepId, string>,
   },
   dashboard: {
     title: 'Dashboard',
@@ -628,6 +901,58 @@ export const en = {
     'diagnostics.failedOnPurpose': {
       title: 'The test step {{step}} failed on purpose.',
       next: 'This is a test of how Mailharbor shows failures. Try again to continue from where it stopped.',
+    },
+    'stack.commandFailed': {
+      title: 'A command of the install failed on the server.',
+      next: 'Try again: every step that is already done is skipped. The technical details show what the server reported.',
+    },
+    'stack.invalidOptions': {
+      title: 'The server did not accept the install choices.',
+      next: 'Go back to your choices, check them, and try again.',
+    },
+    'stack.domainMismatch': {
+      title: 'The mail server on this server is installed for another domain.',
+      next: 'An installed mail server keeps its domain. Use the domain it was installed with, or use another server for this domain.',
+    },
+    'stack.envUnreadable': {
+      title: 'The settings of the installed mail server could not be read.',
+      next: 'The settings file (.env in the mail server’s folder) is missing or damaged. The technical details say which file and why.',
+    },
+    'stack.dkimKeyInvalid': {
+      title: 'The key that signs your email (DKIM) on the server cannot be used ({{file}}).',
+      next: 'Mailharbor leaves it untouched. Put the original key back, or move the file away to have a new key made; your domain’s DKIM record in DNS must then be updated. The technical details say what is wrong with it.',
+    },
+    'stack.notInstalled': {
+      title: 'No mail server is installed on this server yet.',
+      next: 'Run the install first; the login details appear when it has finished.',
+    },
+    'stack.releaseFeedFailed': {
+      title: 'Mailharbor could not find out which version of the mail server software to install.',
+      next: 'The server could not read the list of releases. Check the server’s internet connection, then try again.',
+    },
+    'stack.dockerInstallFailed': {
+      title: 'Docker could not be installed on the server.',
+      next: 'Check the server’s internet connection and free disk space, then try again. The technical details show what the package manager reported.',
+    },
+    'stack.dockerNotRunning': {
+      title: 'Docker is installed but does not run on the server.',
+      next: 'Try again. If it keeps failing, restart the server in your VPS provider’s control panel and try again.',
+    },
+    'stack.firewallFailed': {
+      title: 'The firewall on the server could not be set up for your email.',
+      next: 'Try again. If another firewall tool runs on the server, the technical details show what failed.',
+    },
+    'stack.certificateFailed': {
+      title: 'The certificates for your domain could not be obtained.',
+      next: 'Check that your domain points to this server (for the automatic method) or that the token may change its DNS records, then try again.',
+    },
+    'stack.dnsChallengeTimeout': {
+      title: 'The DNS records for the certificate were not found in time.',
+      next: 'Check the TXT records at your DNS provider (name and value exactly as shown), wait a few minutes, then try again.',
+    },
+    'stack.unhealthy': {
+      title: 'The mail server started, but not every part of it answers.',
+      next: 'Try again in a few minutes: the first start can be slow. The technical details say which part does not answer.',
     },
     internal: {
       title: 'Something went wrong inside Mailharbor.',

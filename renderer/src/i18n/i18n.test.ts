@@ -15,6 +15,11 @@ const SAME_IN_BOTH = new Set([
   'macOS',
   'Windows',
   'Linux',
+  'Server',
+  'Type',
+  'Protocol',
+  'SSL/TLS',
+  'STARTTLS',
 ]);
 
 type Tree = { [key: string]: string | Tree };

@@ -232,7 +232,267 @@ export const nl: Messages = {
     intro:
       'Mailharbor begeleidt je stap voor stap bij het opzetten van je eigen mailserver. Er verandert niets op je server voordat je het plan hebt bekeken.',
     stepsLabel: 'Stappen van de begeleide installatie',
-    unavailable: 'De begeleide installatie is nog niet beschikbaar in deze preview. Dit is wat ze straks doet:',
+    overview: {
+      done: 'klaar',
+    },
+    noServer: {
+      noServersTitle: 'Voeg een server toe om te beginnen',
+      noServersBody:
+        'De installatie zet je e-mail op een eigen VPS. Voeg de server toe op de pagina Servers en maak er verbinding mee; daarna ga je hier verder.',
+      notConnectedTitle: 'Er is geen server verbonden',
+      notConnectedBody:
+        'Maak verbinding met de server waarop je je e-mail wilt installeren. Dat doe je op de pagina Servers; daarna ga je hier verder.',
+      goToServers: 'Naar Servers',
+    },
+    server: {
+      label: 'Server',
+      notConnected:
+        '{{name}} is op dit moment niet verbonden. Maak verbinding op de pagina Servers om verder te gaan; wat je al hebt ingevuld, blijft bewaard.',
+    },
+    resuming: 'Mailharbor kijkt wat er al op {{name}} is gedaan…',
+    technicalDetails: 'Technische details',
+    preflight: {
+      title: 'Controleer de server',
+      intro:
+        'Mailharbor controleert of {{name}} klaar is voor je e-mail. De controles kijken alleen; er verandert niets op de server.',
+      running: 'De server wordt gecontroleerd…',
+      failed: 'De server kon niet worden gecontroleerd',
+      listLabel: 'Uitkomsten van de controles',
+      status: {
+        ok: 'In orde',
+        warning: 'Waarschuwing',
+        blocker: 'Moet worden opgelost',
+      },
+      blocked:
+        'Mailharbor kan nog niet op deze server installeren: los eerst op wat hierboven met “Moet worden opgelost” is gemarkeerd en controleer dan opnieuw.',
+      warnings:
+        'Sommige controles vonden iets wat je moet weten. Lees de waarschuwingen hierboven; als je ze accepteert, kun je toch doorgaan.',
+      continue: 'Doorgaan',
+      continueAnyway: 'Toch doorgaan',
+      checkAgain: 'Opnieuw controleren',
+      checking: 'Bezig met controleren…',
+    },
+    options: {
+      title: 'Kies je domein en opties',
+      intro:
+        'Het domein van je e-mailadressen, en hoe de server zijn certificaten krijgt. Er gaat niets naar de server voordat je het plan hebt bekeken.',
+      detecting: 'Mailharbor zoekt naar een mailserver die al op {{name}} staat…',
+      detectFailed: 'Mailharbor kon niet nagaan of er al een installatie is',
+      existing: {
+        mailharbor:
+          'Mailharbor heeft hier al een mailserver geïnstalleerd voor {{domain}}. De installatie maakt die af en behoudt de wachtwoorden en sleutels.',
+        upstream:
+          'Er is al een installatie gevonden voor {{domain}}; Mailharbor neemt die over en behoudt de wachtwoorden en sleutels.',
+        domainLocked: 'Een geïnstalleerde mailserver houdt zijn domein, dus dit kun je niet wijzigen.',
+      },
+      resuming:
+        'Je vorige installatie is niet afgerond. Vul je keuzes opnieuw in: de installatie gaat dan verder waar ze stopte en slaat elke stap over die al klaar is.',
+      fixProblems: 'Een paar keuzes hebben je aandacht nodig ({{count}}). Ze zijn hieronder gemarkeerd.',
+      domain: 'Domein',
+      domainHint: 'Het deel na de @ in je e-mailadressen, bijvoorbeeld voorbeeld.nl.',
+      domainAscii: 'In DNS wordt dit domein geschreven als {{ascii}}.',
+      email: 'Je e-mailadres',
+      emailHint:
+        'Let’s Encrypt mailt hiernaartoe als een certificaat bijna verloopt. Gebruik een adres dat je al hebt, niet een adres op deze nieuwe server.',
+      profile: {
+        legend: 'Wat de server doet',
+        full: 'Volledige mailserver',
+        fullHint:
+          'Mailboxen op deze server, met IMAP, POP3, CalDAV en CardDAV voor je mail-, agenda- en contactenapps.',
+        forwarding: 'Alleen doorsturen',
+        forwardingHint:
+          'Mail aan je domein wordt doorgestuurd naar adressen die je al hebt; geen mailboxen op deze server.',
+      },
+      certificates: {
+        legend: 'Hoe de server zijn certificaten krijgt',
+        http: 'Automatisch',
+        httpHint:
+          'Let’s Encrypt controleert je server via poort 80. Poort 80 moet vanaf internet bereikbaar zijn, en je domein moet al naar deze server wijzen.',
+        cloudflare: 'Cloudflare-API-token',
+        cloudflareHint:
+          'De DNS van je domein staat bij Cloudflare: Mailharbor toont met een API-token aan dat het domein van jou is.',
+        digitalocean: 'DigitalOcean-API-token',
+        digitaloceanHint:
+          'De DNS van je domein staat bij DigitalOcean: Mailharbor toont met een API-token aan dat het domein van jou is.',
+        route53: 'Amazon Route 53-toegangssleutel',
+        route53Hint:
+          'De DNS van je domein staat bij Amazon Route 53: Mailharbor toont met een toegangssleutel aan dat het domein van jou is.',
+        manual: 'DNS met de hand',
+        manualHint:
+          'Tijdens de installatie voeg je zelf twee TXT-records toe bij je DNS-provider. Werkt bij elke provider, maar je moet in de buurt blijven.',
+      },
+      cloudflareToken: 'Cloudflare-API-token',
+      cloudflareTokenHint:
+        'Ga in Cloudflare naar My Profile → API Tokens en maak een token met het sjabloon “Edit zone DNS” voor dit domein.',
+      digitaloceanToken: 'DigitalOcean-API-token',
+      digitaloceanTokenHint:
+        'Ga in het configuratiescherm van DigitalOcean naar API → Tokens en maak een persoonlijk toegangstoken met schrijfrechten.',
+      accessKeyId: 'AWS-toegangssleutel-ID',
+      accessKeyIdHint: 'Van een IAM-gebruiker die de records van dit domein in Route 53 mag wijzigen.',
+      secretAccessKey: 'Geheime AWS-toegangssleutel',
+      secretAccessKeyHint: 'AWS toont hem één keer, als de toegangssleutel wordt gemaakt.',
+      secretsNote:
+        'Mailharbor stuurt dit alleen naar je server, waar het in een bestand staat dat alleen de beheerder kan lezen.',
+      resolver: {
+        toggle: 'Andere DNS-resolvers gebruiken',
+        toggleHint:
+          'Alleen als de eigen DNS-resolvers van de server onbetrouwbaar zijn of de opzoekingen weigeren die mailservers nodig hebben. Mailharbor bewaart een kopie van de oude instelling.',
+        legend: 'DNS-resolvers',
+        hint: 'Maximaal drie IP-adressen, zoals 1.1.1.1 of 9.9.9.9. Lege velden worden weggelaten.',
+        nameserver: 'DNS-resolver {{number}}',
+      },
+      continue: 'Plan bekijken',
+      back: 'Terug naar de controles',
+      nothingChanges: 'Er verandert nog niets op je server.',
+      problems: {
+        domainRequired: 'Vul je domein in, bijvoorbeeld voorbeeld.nl.',
+        domainInvalid:
+          'Gebruik een domeinnaam zoals voorbeeld.nl: letters, cijfers en koppeltekens met minstens één punt, zonder spaties, @, http:// of schuine strepen.',
+        emailRequired: 'Vul een e-mailadres in voor de meldingen over verlopende certificaten.',
+        emailInvalid: 'Gebruik een volledig e-mailadres zoals jij@voorbeeld.nl, zonder spaties.',
+        cloudflareTokenRequired: 'Plak het API-token van Cloudflare.',
+        cloudflareTokenInvalid:
+          'Plak het token precies zoals Cloudflare het toont: minstens 20 letters, cijfers, koppeltekens, lage streepjes of punten, zonder spaties of andere tekens.',
+        digitaloceanTokenRequired: 'Plak het API-token van DigitalOcean.',
+        digitaloceanTokenInvalid:
+          'Plak het token precies zoals DigitalOcean het toont: minstens 20 letters, cijfers, koppeltekens, lage streepjes of punten, zonder spaties of andere tekens.',
+        accessKeyIdRequired: 'Vul het toegangssleutel-ID van AWS in.',
+        accessKeyIdInvalid:
+          'Gebruik het toegangssleutel-ID precies zoals AWS het toont: alleen hoofdletters en cijfers, bijvoorbeeld AKIAIOSFODNN7EXAMPLE.',
+        secretAccessKeyRequired: 'Plak de geheime toegangssleutel van AWS.',
+        secretAccessKeyInvalid:
+          'Plak de geheime toegangssleutel precies zoals AWS hem toont: letters, cijfers, +, / en =, zonder spaties.',
+        nameserversRequired: 'Vul minstens één resolveradres in, of zet “Andere DNS-resolvers gebruiken” uit.',
+        nameserverInvalid: 'Gebruik een IP-adres zoals 1.1.1.1 of 2606:4700:4700::1111.',
+      },
+    },
+    plan: {
+      title: 'Bekijk het plan',
+      intro:
+        'Dit is alles wat de installatie op {{name}} doet voor {{domain}}. Er is nog niets veranderd: de installatie begint pas als je voor Installeren kiest.',
+      loading: 'Mailharbor zoekt uit wat er moet veranderen…',
+      failed: 'Het plan kon niet worden gemaakt',
+      installedBy: {
+        mailharbor:
+          'Er staat hier al een mailserver voor {{domain}} die Mailharbor heeft geïnstalleerd; de installatie maakt die af.',
+        upstream:
+          'Er staat hier al een mailserver voor {{domain}} die met het installatiescript van Forward Email zelf is geïnstalleerd; Mailharbor neemt die over en behoudt de wachtwoorden en sleutels.',
+      },
+      stepsLabel: 'Installatiestappen',
+      changesLabel: 'Wijzigingen van “{{step}}”',
+      state: {
+        todo: 'Wordt gedaan',
+        done: 'Al klaar',
+        skipped: 'Niet gekozen',
+      },
+      change: '{{kind}} {{action}}',
+      action: {
+        create: 'aanmaken',
+        change: 'wijzigen',
+        keep: 'behouden',
+        install: 'installeren',
+        start: 'starten',
+        skip: 'overslaan',
+      },
+      kind: {
+        package: 'Pakket',
+        file: 'Bestand',
+        directory: 'Map',
+        firewall: 'Firewallregel',
+        resolver: 'DNS-resolverinstelling',
+        service: 'Dienst',
+        container: 'Container',
+        certificate: 'Certificaat',
+        secret: 'Wachtwoord of sleutel',
+      },
+      install: 'Installeren',
+      installing: 'De installatie wordt gestart…',
+      startFailed: 'De installatie kon niet starten',
+      back: 'Terug',
+    },
+    install: {
+      title: 'Installeren op {{name}}',
+      intro:
+        'Je kunt dit venster sluiten of de verbinding kwijtraken: de installatie gaat op de server gewoon door, en Mailharbor toont de voortgang weer als je terugkomt.',
+      starting: 'De installatie wordt gestart…',
+      stepsLabel: 'Installatiestappen',
+      stepState: {
+        notChosen: 'Niet gekozen',
+        alreadyDone: 'Al klaar',
+        waitingForYou: 'Wacht op jou',
+      },
+      stepLog: 'Logboek ({{count}})',
+      stepLogDropped: 'Eerdere regels van deze stap worden hier niet getoond: {{count}}',
+      otherLog: 'Overige meldingen ({{count}})',
+      succeeded: 'Je mailserver is geïnstalleerd.',
+      showAccess: 'Laat zien hoe ik inlog',
+      failedHeading: 'De installatie is gestopt bij “{{step}}”',
+      failedHeadingNoStep: 'De installatie is niet afgerond',
+      cancelled: 'De installatie is gestopt voordat ze klaar was.',
+      retryHint:
+        'Opnieuw proberen gaat verder waar de installatie stopte: elke stap die al klaar is, wordt overgeslagen.',
+      retry: 'Opnieuw proberen',
+      retrying: 'Opnieuw aan het starten…',
+      retryFailed: 'De installatie kon niet opnieuw starten',
+      changeChoices: 'Terug naar je keuzes',
+    },
+    dnsChallenge: {
+      title: 'Voeg deze DNS-records toe',
+      intro:
+        'Let’s Encrypt moet zien dat {{domain}} van jou is voordat het een certificaat geeft. Voeg deze TXT-records toe bij de DNS-provider van je domein, wacht een paar minuten en bevestig dan hieronder.',
+      introNoDomain:
+        'Let’s Encrypt moet zien dat het domein van jou is voordat het een certificaat geeft. Voeg deze TXT-records toe bij de DNS-provider van je domein, wacht een paar minuten en bevestig dan hieronder.',
+      type: 'Type',
+      name: 'Naam',
+      value: 'Waarde',
+      valueNumbered: 'Waarde {{number}}',
+      twoValues:
+        'Beide waarden horen bij dezelfde naam: voeg twee TXT-records met deze naam toe, één met elke waarde, en laat ze allebei staan.',
+      copyName: 'Naam kopiëren',
+      copyValue: 'Waarde kopiëren',
+      confirm: 'Ik heb deze records toegevoegd',
+      confirming: 'Bezig met doorgeven…',
+      wait: 'De installatie wacht tot je bevestigt.',
+      confirmed:
+        'Dank je. Mailharbor controleert nu de records en vraagt het certificaat aan; dat kan een paar minuten duren.',
+      notWaiting: 'De installatie wacht niet meer op deze records.',
+      confirmFailed: 'Mailharbor kon niet doorgeven dat de records zijn toegevoegd',
+    },
+    success: {
+      title: 'Je mailserver is klaar',
+      intro: 'Log met deze gegevens in op de webinterface van {{domain}} om je e-mail in te richten.',
+      loading: 'De inloggegevens worden gelezen…',
+      failed: 'De inloggegevens konden niet worden gelezen',
+      webAddress: 'Webadres',
+      username: 'Gebruikersnaam',
+      password: 'Wachtwoord',
+      show: 'Tonen',
+      hide: 'Verbergen',
+      copyUsername: 'Gebruikersnaam kopiëren',
+      copyPassword: 'Wachtwoord kopiëren',
+      passwordHint:
+        'Bewaar dit wachtwoord op een veilige plek, bijvoorbeeld in je wachtwoordmanager. Iedereen die het heeft, kan je e-mail beheren.',
+      mailClient: {
+        title: 'Instellingen voor mailapps',
+        intro:
+          'Voor Thunderbird, Apple Mail, Outlook of de mailapp op je telefoon. De gebruikersnaam is daar het volledige e-mailadres van een mailbox.',
+        protocol: 'Protocol',
+        server: 'Server',
+        port: 'Poort',
+        security: 'Beveiliging',
+        imap: 'IMAP (inkomend)',
+        pop3: 'POP3 (inkomend)',
+        smtp: 'SMTP (uitgaand)',
+        tls: 'SSL/TLS',
+        starttls: 'STARTTLS',
+      },
+      next: {
+        title: 'Wat er nu komt',
+        dns: 'Hierna komen de DNS-records: {{domain}} heeft records nodig (MX, SPF, DKIM en DMARC) die mail naar deze server sturen en andere servers hem laten vertrouwen. Zolang die er niet zijn, komt er geen mail aan.',
+        password: 'Bewaar het wachtwoord hierboven op een veilige plek voordat je dit venster sluit.',
+        forwarding: 'Deze server stuurt mail alleen door: stel in de webinterface in waarheen elk adres doorstuurt.',
+      },
+    },
     steps: {
       addServer: {
         title: 'Voeg je server toe',
@@ -248,7 +508,7 @@ export const nl: Messages = {
       },
       domain: {
         title: 'Kies je domein en opties',
-        body: 'Het domein voor je e-mailadressen, bijvoorbeeld voorbeeld.nl, en een paar keuzes zoals back-ups.',
+        body: 'Het domein voor je e-mailadressen, bijvoorbeeld voorbeeld.nl, en hoe de server zijn certificaten krijgt.',
       },
       plan: {
         title: 'Bekijk het plan',
@@ -274,6 +534,21 @@ export const nl: Messages = {
         title: 'Ga aan de slag met je e-mail',
         body: 'Maak je eerste mailbox aan en stel je mailapps in op je computer en telefoon.',
       },
+    },
+  },
+  install: {
+    steps: {
+      resolver: 'De DNS-resolvers instellen',
+      docker: 'Docker installeren',
+      packages: 'De hulpmiddelen installeren die de mailserver nodig heeft',
+      firewall: 'De mail- en webpoorten openen in de firewall',
+      stackFiles: 'De bestanden van de mailserver klaarzetten',
+      environment: 'De instellingen, wachtwoorden en sleutels schrijven',
+      dkim: 'De sleutel maken die je e-mail ondertekent (DKIM)',
+      images: 'De mailserversoftware downloaden',
+      certificates: 'Certificaten aanvragen',
+      containers: 'De mailserver starten',
+      health: 'Controleren of elke dienst antwoordt',
     },
   },
   dashboard: {
@@ -632,6 +907,58 @@ export const nl: Messages = {
     'diagnostics.failedOnPurpose': {
       title: 'Teststap {{step}} is expres mislukt.',
       next: 'Dit test hoe Mailharbor fouten toont. Probeer het opnieuw om verder te gaan waar het stopte.',
+    },
+    'stack.commandFailed': {
+      title: 'Een opdracht van de installatie is mislukt op de server.',
+      next: 'Probeer het opnieuw: elke stap die al klaar is, wordt overgeslagen. In de technische details staat wat de server meldde.',
+    },
+    'stack.invalidOptions': {
+      title: 'De server accepteerde de installatiekeuzes niet.',
+      next: 'Ga terug naar je keuzes, controleer ze en probeer het opnieuw.',
+    },
+    'stack.domainMismatch': {
+      title: 'De mailserver op deze server is voor een ander domein geïnstalleerd.',
+      next: 'Een geïnstalleerde mailserver houdt zijn domein. Gebruik het domein waarmee hij is geïnstalleerd, of gebruik een andere server voor dit domein.',
+    },
+    'stack.envUnreadable': {
+      title: 'De instellingen van de geïnstalleerde mailserver konden niet worden gelezen.',
+      next: 'Het instellingenbestand (.env in de map van de mailserver) ontbreekt of is beschadigd. In de technische details staat welk bestand en waarom.',
+    },
+    'stack.dkimKeyInvalid': {
+      title: 'De sleutel die je e-mail ondertekent (DKIM) is op de server niet bruikbaar ({{file}}).',
+      next: 'Mailharbor laat hem ongemoeid. Zet de oorspronkelijke sleutel terug, of verplaats het bestand zodat er een nieuwe sleutel wordt gemaakt; het DKIM-record van je domein in DNS moet dan worden bijgewerkt. In de technische details staat wat er mis mee is.',
+    },
+    'stack.notInstalled': {
+      title: 'Er is nog geen mailserver op deze server geïnstalleerd.',
+      next: 'Voer eerst de installatie uit; de inloggegevens verschijnen als die klaar is.',
+    },
+    'stack.releaseFeedFailed': {
+      title: 'Mailharbor kon niet achterhalen welke versie van de mailserversoftware geïnstalleerd moet worden.',
+      next: 'De server kon de lijst met versies niet lezen. Controleer de internetverbinding van de server en probeer het opnieuw.',
+    },
+    'stack.dockerInstallFailed': {
+      title: 'Docker kon niet op de server worden geïnstalleerd.',
+      next: 'Controleer de internetverbinding en de vrije schijfruimte van de server en probeer het opnieuw. In de technische details staat wat het pakketbeheer meldde.',
+    },
+    'stack.dockerNotRunning': {
+      title: 'Docker is geïnstalleerd, maar draait niet op de server.',
+      next: 'Probeer het opnieuw. Als het blijft mislukken, herstart je de server via het configuratiescherm van je VPS-provider en probeer je het opnieuw.',
+    },
+    'stack.firewallFailed': {
+      title: 'De firewall op de server kon niet worden ingesteld voor je e-mail.',
+      next: 'Probeer het opnieuw. Als er een ander firewallprogramma op de server draait, staat in de technische details wat er misging.',
+    },
+    'stack.certificateFailed': {
+      title: 'De certificaten voor je domein konden niet worden verkregen.',
+      next: 'Controleer of je domein naar deze server wijst (bij de automatische methode) of dat het token de DNS-records mag wijzigen, en probeer het opnieuw.',
+    },
+    'stack.dnsChallengeTimeout': {
+      title: 'De DNS-records voor het certificaat werden niet op tijd gevonden.',
+      next: 'Controleer de TXT-records bij je DNS-provider (naam en waarde precies zoals getoond), wacht een paar minuten en probeer het opnieuw.',
+    },
+    'stack.unhealthy': {
+      title: 'De mailserver is gestart, maar niet elk onderdeel antwoordt.',
+      next: 'Probeer het over een paar minuten opnieuw: de eerste keer starten kan traag zijn. In de technische details staat welk onderdeel niet antwoordt.',
     },
     internal: {
       title: 'Er ging iets mis in Mailharbor.',

@@ -85,4 +85,47 @@ describe('job journal view', () => {
     expect(view.lastOffset).toBe(0);
     expect(view.steps).toEqual([]);
   });
+
+  it('shows what a step waits for until that step moves on', () => {
+    const records = [
+      { name: '_acme-challenge.example.com', value: 'one' },
+      { name: '_acme-challenge.example.com', value: 'two' },
+    ];
+    const waiting = replay([
+      started,
+      { offset: 1, type: 'step.started', step: 'step-1', index: 0, title: 'One' },
+      { offset: 2, type: 'step.waiting', step: 'step-1', index: 0, waitingFor: { kind: 'dnsChallenge', records } },
+      { offset: 3, type: 'progress', step: 'step-1', index: 0, percent: 60, message: 'checking the records' },
+    ]);
+    expect(waiting.waiting).toEqual({ offset: 2, step: 'step-1', records });
+    expect(waiting.steps[0]!.state).toBe('running');
+
+    const moved = replay([{ offset: 4, type: 'step.done', step: 'step-1', index: 0 }], waiting);
+    expect(moved.waiting).toBeUndefined();
+    const failed = replay(
+      [{ offset: 4, type: 'finished', status: 'failed', error: { code: 'x', params: {}, retryable: true } }],
+      waiting,
+    );
+    expect(failed.waiting).toBeUndefined();
+  });
+
+  it('keeps which step logged each line, bounds each step on its own and counts what it dropped', () => {
+    const lines = Array.from({ length: LOG_LINE_LIMIT + 3 }, (_, index) => ({
+      offset: index,
+      type: 'log',
+      step: index < 2 ? 'step-1' : 'step-2',
+      stream: 'stdout',
+      text: `line ${index}`,
+    }));
+    const view = replay(lines);
+    // The chatty second step drops its own oldest line; the first step's lines stay.
+    expect(view.log.slice(0, 3).map((line) => [line.step, line.text])).toEqual([
+      ['step-1', 'line 0'],
+      ['step-1', 'line 1'],
+      ['step-2', 'line 3'],
+    ]);
+    expect(view.log).toHaveLength(LOG_LINE_LIMIT + 2);
+    expect(view.droppedByStep).toEqual({ 'step-2': 1 });
+    expect(view.droppedLines).toBe(1);
+  });
 });

@@ -15,8 +15,18 @@ export interface JobStep {
 
 export interface LogLine {
   offset: number;
+  /** The step that logged it, when the job said so. */
+  step: string | undefined;
   stream: 'stdout' | 'stderr' | 'info';
   text: string;
+}
+
+/** A step that waits for the person: the DNS TXT records to publish before it can go on. */
+export interface StepWaiting {
+  /** The journal line that asked; a new question (a later line) starts a new confirmation. */
+  offset: number;
+  step: string;
+  records: { name: string; value: string }[];
 }
 
 export interface JobView {
@@ -24,15 +34,27 @@ export interface JobView {
   lastOffset: number;
   steps: JobStep[];
   log: LogLine[];
-  /** How many log lines were dropped from the front to keep the view bounded. */
+  /** How many log lines were dropped (the oldest of their step) to keep the view bounded. */
   droppedLines: number;
+  /** The same, per step that logged them (lines without a step count under ''). */
+  droppedByStep: Record<string, number>;
+  /** Set while a step waits for the person; cleared when that step (or the job) moves on. */
+  waiting: StepWaiting | undefined;
   final: { status: FinalStatus; error: AppErrorData | undefined } | undefined;
 }
 
-/** The live log keeps this many lines; older ones are dropped (the journal on the server keeps them all). */
+/** The live log keeps this many lines per step; older ones are dropped (the journal on the server keeps them all). */
 export const LOG_LINE_LIMIT = 500;
 
-export const EMPTY_JOB_VIEW: JobView = { lastOffset: -1, steps: [], log: [], droppedLines: 0, final: undefined };
+export const EMPTY_JOB_VIEW: JobView = {
+  lastOffset: -1,
+  steps: [],
+  log: [],
+  droppedLines: 0,
+  droppedByStep: {},
+  waiting: undefined,
+  final: undefined,
+};
 
 /** Takes in one journal line. Lines already seen (after a re-attach) and lines of unknown types are ignored. */
 export function applyJobEvent(view: JobView, raw: { offset: number; type: string }): JobView {
@@ -57,7 +79,10 @@ export function applyJobEvent(view: JobView, raw: { offset: number; type: string
         ),
       };
     case 'step.started':
-      return { ...next, steps: updateStep(event.step, event.title, { state: 'running', percent: 0 }) };
+      return {
+        ...withoutWaiting(next, event.step),
+        steps: updateStep(event.step, event.title, { state: 'running', percent: 0 }),
+      };
     case 'step.skipped':
       return { ...next, steps: updateStep(event.step, undefined, { state: 'skipped', message: event.reason }) };
     case 'progress':
@@ -65,17 +90,38 @@ export function applyJobEvent(view: JobView, raw: { offset: number; type: string
         ...next,
         steps: updateStep(event.step, undefined, { percent: event.percent, message: event.message || undefined }),
       };
+    case 'step.waiting':
+      return {
+        ...next,
+        waiting: { offset: raw.offset, step: event.step, records: event.waitingFor.records },
+        steps: updateStep(event.step, undefined, { state: 'running' }),
+      };
     case 'step.done':
-      return { ...next, steps: updateStep(event.step, undefined, { state: 'done', percent: 100 }) };
+      return {
+        ...withoutWaiting(next, event.step),
+        steps: updateStep(event.step, undefined, { state: 'done', percent: 100 }),
+      };
     case 'step.failed':
-      return { ...next, steps: updateStep(event.step, undefined, { state: 'failed', error: event.reason }) };
+      return {
+        ...withoutWaiting(next, event.step),
+        steps: updateStep(event.step, undefined, { state: 'failed', error: event.reason }),
+      };
     case 'log': {
-      const log = [...next.log, { offset: raw.offset, stream: event.stream, text: event.text }];
-      const excess = Math.max(0, log.length - LOG_LINE_LIMIT);
-      return { ...next, log: excess > 0 ? log.slice(excess) : log, droppedLines: next.droppedLines + excess };
+      // Bounded per step, so a chatty step (a package download) never pushes out what an earlier step said.
+      const key = event.step ?? '';
+      const line = { offset: raw.offset, step: event.step, stream: event.stream, text: event.text };
+      const sameStep = next.log.reduce((count, entry) => count + ((entry.step ?? '') === key ? 1 : 0), 0);
+      if (sameStep < LOG_LINE_LIMIT) return { ...next, log: [...next.log, line] };
+      const oldest = next.log.findIndex((entry) => (entry.step ?? '') === key);
+      return {
+        ...next,
+        log: [...next.log.slice(0, oldest), ...next.log.slice(oldest + 1), line],
+        droppedLines: next.droppedLines + 1,
+        droppedByStep: { ...next.droppedByStep, [key]: (next.droppedByStep[key] ?? 0) + 1 },
+      };
     }
     case 'finished':
-      return { ...next, final: { status: event.status, error: event.error } };
+      return { ...next, waiting: undefined, final: { status: event.status, error: event.error } };
   }
 }
 
@@ -88,6 +134,11 @@ export function overallPercent(view: JobView): number {
     0,
   );
   return Math.round((complete / view.steps.length) * 100);
+}
+
+/** A step that started again, finished or failed no longer waits; a question of another step stays. */
+function withoutWaiting(view: JobView, step: string): JobView {
+  return view.waiting?.step === step ? { ...view, waiting: undefined } : view;
 }
 
 function newStep(step: string, title: string): JobStep {

@@ -1,0 +1,107 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { ErrorNotice } from '../ErrorNotice';
+import { CopyButton } from '../servers/CopyButton';
+import { groupRecordsByName } from './dns-records';
+
+interface DnsChallengeProps {
+  serverId: string;
+  jobId: string;
+  /** The mail domain, when this window knows it (not after re-attaching to an install started elsewhere). */
+  domain: string | undefined;
+  records: { name: string; value: string }[];
+}
+
+type Confirmation =
+  | { status: 'idle' }
+  | { status: 'sending' }
+  | { status: 'sent'; confirmed: boolean }
+  | { status: 'failed'; error: unknown };
+
+/**
+ * The TXT records a manual-DNS certificate needs, each with a copy button, and the button that
+ * tells the waiting install they are published. Give it a `key` of the question's journal offset,
+ * so a new question asks for a new confirmation.
+ */
+export function DnsChallenge({ serverId, jobId, domain, records }: DnsChallengeProps) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [confirmation, setConfirmation] = useState<Confirmation>({ status: 'idle' });
+  const groups = groupRecordsByName(records);
+
+  const confirm = async () => {
+    setConfirmation({ status: 'sending' });
+    try {
+      const { confirmed } = await api.call('stack.confirmDnsChallenge', { serverId, jobId });
+      setConfirmation({ status: 'sent', confirmed });
+    } catch (error) {
+      setConfirmation({ status: 'failed', error });
+    }
+  };
+
+  return (
+    <section className="dns-challenge" aria-labelledby={headingId} data-testid="dns-challenge">
+      <h3 id={headingId} className="dns-challenge__title">
+        {t('setup.dnsChallenge.title')}
+      </h3>
+      <p>{domain ? t('setup.dnsChallenge.intro', { domain }) : t('setup.dnsChallenge.introNoDomain')}</p>
+      <ul className="dns-records">
+        {groups.map((group) => (
+          <li key={group.name} className="dns-record">
+            <dl className="dns-record__fields">
+              <div>
+                <dt>{t('setup.dnsChallenge.type')}</dt>
+                <dd>
+                  <code>TXT</code>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('setup.dnsChallenge.name')}</dt>
+                <dd className="dns-record__value">
+                  <code>{group.name}</code>
+                  <CopyButton text={group.name} label={t('setup.dnsChallenge.copyName')} />
+                </dd>
+              </div>
+              {group.values.map((value, index) => (
+                <div key={value}>
+                  <dt>
+                    {group.values.length > 1
+                      ? t('setup.dnsChallenge.valueNumbered', { number: index + 1 })
+                      : t('setup.dnsChallenge.value')}
+                  </dt>
+                  <dd className="dns-record__value">
+                    <code>{value}</code>
+                    <CopyButton text={value} label={t('setup.dnsChallenge.copyValue')} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            {group.values.length > 1 && <p className="hint">{t('setup.dnsChallenge.twoValues')}</p>}
+          </li>
+        ))}
+      </ul>
+
+      {confirmation.status === 'failed' && (
+        <ErrorNotice error={confirmation.error} heading={t('setup.dnsChallenge.confirmFailed')} onRetry={confirm} />
+      )}
+      {confirmation.status === 'sent' ? (
+        <p className="hint" role="status">
+          {confirmation.confirmed ? t('setup.dnsChallenge.confirmed') : t('setup.dnsChallenge.notWaiting')}
+        </p>
+      ) : (
+        <div className="wizard-panel__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void confirm()}
+            disabled={confirmation.status === 'sending'}
+          >
+            {confirmation.status === 'sending' ? t('setup.dnsChallenge.confirming') : t('setup.dnsChallenge.confirm')}
+          </button>
+          <p className="hint">{t('setup.dnsChallenge.wait')}</p>
+        </div>
+      )}
+    </section>
+  );
+}

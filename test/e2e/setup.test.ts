@@ -1,0 +1,350 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PREFLIGHT_CHECK_IDS } from '../../remote-agent/src/contract.js';
+import { INSTALL_STEP_IDS } from '../../remote-agent/src/stack/stack-contract.js';
+import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
+import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { worldStackEnvironment } from '../support/stack-environment.js';
+import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
+import type { VpsState } from '../world/vps.js';
+import { readWorld, type WorldState } from '../world/world.js';
+import { buildAndLaunch, nav, openContext, openPage, rendererDir, screenshots, type PageProblems } from './browser.js';
+
+// The first connection uploads the agent and its Node runtime to the VPS.
+const CONNECT_TIMEOUT_MS = 180_000;
+const FLOW_TIMEOUT_MS = 300_000;
+// A whole install on a fresh VPS: Docker from Debian's packages, images from the world registry, certificates from pebble.
+const INSTALL_TIMEOUT_MS = 30 * 60_000;
+
+// Read when the file loads: without the world this file fails (it is never skipped).
+const world: WorldState = readWorld();
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await buildAndLaunch();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** One window on its own backend (with the world's outside addresses), recording every call it sends. */
+interface Session {
+  backend: TestBackend;
+  context: BrowserContext;
+  page: Page;
+  problems: PageProblems;
+  sentCalls: string[];
+}
+
+async function openSession(): Promise<Session> {
+  const backend = await startTestBackend(rendererDir, { stackEnvironment: worldStackEnvironment(world) });
+  const context = await openContext(browser, 1400);
+  const sentCalls: string[] = [];
+  await context.routeWebSocket(/\/rpc$/, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      const parsed = JSON.parse(String(message)) as { type?: string; name?: string };
+      if (parsed.type === 'call' && parsed.name) sentCalls.push(parsed.name);
+      server.send(message);
+    });
+  });
+  const problems: PageProblems = { list: [] };
+  const page = await openPage(context, backend.server.url, problems);
+  return { backend, context, page, problems, sentCalls };
+}
+
+async function closeSession(session: Session | undefined): Promise<void> {
+  await session?.context.close();
+  await session?.backend.stop();
+}
+
+function shot(page: Page, name: string) {
+  return page.screenshot({ path: path.join(screenshots, `setup-${name}.png`), fullPage: true });
+}
+
+/** Trusts the VPS's ed25519 host key, as if it had been accepted before (the host-key dialog is the servers test's job). */
+async function trustHostKey(backend: TestBackend, vps: VpsState): Promise<void> {
+  const [keyType, key] = vps.hostKey.publicKey.split(' ') as [string, string];
+  const entry = {
+    host: vps.sshHost,
+    port: vps.sshPort,
+    keyType,
+    key,
+    fingerprint: sha256Fingerprint(Buffer.from(key, 'base64')),
+    addedAt: new Date().toISOString(),
+  };
+  await writeFile(
+    path.join(backend.dataDir, 'known-hosts.json'),
+    `${JSON.stringify({ version: 1, entries: [entry] }, null, 2)}\n`,
+  );
+}
+
+/** Adds the VPS as root with the world's key and connects to it, on the Servers page. */
+async function addAndConnect(page: Page, name: string, vps: VpsState): Promise<void> {
+  await nav(page, 'Servers').click();
+  await page.getByRole('button', { name: 'Add a server' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Address').fill(vps.sshHost);
+  await page.getByLabel('SSH port').fill(String(vps.sshPort));
+  await page.getByRole('radio', { name: /^SSH key/ }).check();
+  await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
+  await page.getByRole('button', { name: 'Add server' }).click();
+  const card = page.getByRole('article', { name });
+  await card.getByRole('button', { name: 'Connect', exact: true }).click();
+  await card.getByText('Connected', { exact: true }).waitFor({ timeout: CONNECT_TIMEOUT_MS });
+}
+
+/** The checklist of the preflight stage, once the checks have answered. */
+async function waitForChecklist(page: Page, listLabel = 'Results of the checks') {
+  const list = page.getByRole('list', { name: listLabel });
+  await list.waitFor({ timeout: 120_000 });
+  return list;
+}
+
+/** The domain under the world's zone that points at this VPS: vpsN.mailharbor.test for 172.29.53.(9+N). */
+function worldDomainOf(vps: VpsState): string {
+  const slot = Number(vps.ip.split('.').at(-1)) - 9;
+  if (!Number.isInteger(slot) || slot < 1 || slot > 40) throw new Error(`no world name for ${vps.ip}`);
+  return `vps${slot}.mailharbor.test`;
+}
+
+describe('the setup wizard on the world’s vps1, up to the plan (nothing is installed)', () => {
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openSession();
+    page = session.page;
+    const vps = world.vps.vps1;
+    if (!vps) throw new Error('the test world has no vps1');
+    await trustHostKey(session.backend, vps);
+  }, 120_000);
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail')
+      await shot(page, `failed-${test.task.name.slice(0, 24).replace(/\W+/g, '-')}`);
+  });
+
+  afterAll(async () => {
+    await closeSession(session);
+  });
+
+  it('says that a server is needed first, and keeps the ten steps as the overview', async () => {
+    await nav(page, 'Setup').click();
+    await page.getByRole('heading', { name: 'Add a server to start' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Steps of the guided setup' }).getByRole('listitem').count()).toBe(10);
+    await page.getByRole('button', { name: 'Go to Servers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Servers' }).waitFor();
+  });
+
+  it(
+    'checks the server, names bad choices on their fields in both languages, and shows the plan',
+    async () => {
+      await addAndConnect(page, 'Mail VPS', world.vps.vps1!);
+      await nav(page, 'Setup').click();
+
+      // Preflight: one row per check, each with its status, words and folded technical details.
+      const checklist = await waitForChecklist(page);
+      const rows = checklist.getByRole('listitem');
+      expect(await rows.count()).toBe(PREFLIGHT_CHECK_IDS.length);
+      // The VPS has no systemd, and port 25 of the probe target refuses: warnings, no blocker.
+      await checklist.getByText('The server does not use systemd.').waitFor();
+      expect(await checklist.locator('[data-status="blocker"]').count()).toBe(0);
+      expect(await checklist.locator('details[open]').count()).toBe(0);
+      expect(await page.getByRole('list', { name: 'Steps of the guided setup' }).getAttribute('class')).toContain(
+        'steps--compact',
+      );
+      await page
+        .getByRole('list', { name: 'Steps of the guided setup' })
+        .locator('[aria-current="step"]')
+        .getByText('Check the server')
+        .waitFor();
+      await page.getByText('Some checks found something you should know about.').waitFor();
+      // Warnings ask for an explicit choice: there is no plain Continue.
+      expect(await page.getByRole('button', { name: 'Continue', exact: true }).count()).toBe(0);
+      await shot(page, 'preflight');
+
+      const checksBefore = session.sentCalls.filter((name) => name === 'preflight.run').length;
+      await page.getByRole('button', { name: 'Check again' }).click();
+      await page.getByRole('button', { name: 'Check again' }).waitFor();
+      await waitForChecklist(page);
+      expect(session.sentCalls.filter((name) => name === 'preflight.run').length).toBe(checksBefore + 1);
+      await page.getByRole('button', { name: 'Continue anyway' }).click();
+
+      // Options: mistakes are named on their fields before anything is sent.
+      const review = page.getByRole('button', { name: 'Review the plan' });
+      await review.waitFor();
+      await expect.poll(() => review.isEnabled(), { timeout: 60_000 }).toBe(true);
+      const domain = page.getByLabel('Domain', { exact: true });
+      await domain.fill('exa mple');
+      await page.getByLabel('Your email address').fill('x@');
+      await page.getByRole('radio', { name: /^Cloudflare API token/ }).check();
+      const token = page.getByLabel('Cloudflare API token', { exact: true });
+      expect(await token.getAttribute('type')).toBe('password');
+      await token.fill('abcdefghijklmnopqrstuvwxyz;0123456789');
+      await review.click();
+      await page.getByRole('alert').getByText('Some choices need your attention (3).').waitFor();
+      await page.getByText('Use a domain name such as example.com').waitFor();
+      await page.getByText('Use a complete email address such as you@example.com').waitFor();
+      await page.getByText('Paste the token exactly as Cloudflare shows it').waitFor();
+      expect(await domain.getAttribute('aria-invalid')).toBe('true');
+      expect(await token.getAttribute('aria-invalid')).toBe('true');
+      expect(await domain.evaluate((element) => element === document.activeElement)).toBe(true);
+      // The token is shown nowhere else on the page.
+      expect(await page.locator('body').innerText()).not.toContain('abcdefghijklmnopqrstuvwxyz');
+      await shot(page, 'options-errors');
+      expect(session.sentCalls).not.toContain('stack.plan');
+
+      // An international domain shows its DNS (punycode) form under the field; fixing a field clears its message.
+      await domain.fill('bücher.example');
+      await page.getByTestId('domain-ascii').getByText('xn--bcher-kva.example').waitFor();
+      await page.getByText('Use a domain name such as example.com').waitFor({ state: 'detached' });
+
+      // In Dutch: the checklist and the field messages speak Dutch, and nothing typed is lost.
+      await nav(page, 'Settings').click();
+      await page.getByRole('radio', { name: 'Nederlands', exact: true }).check();
+      await nav(page, 'Installatie').click();
+      expect(await page.getByLabel('Domein', { exact: true }).inputValue()).toBe('bücher.example');
+      await page.getByRole('button', { name: 'Plan bekijken' }).click();
+      await page.getByText('Gebruik een volledig e-mailadres zoals jij@voorbeeld.nl').waitFor();
+      await page.getByText('Plak het token precies zoals Cloudflare het toont').waitFor();
+      await page.getByRole('button', { name: 'Terug naar de controles' }).click();
+      const dutch = await waitForChecklist(page, 'Uitkomsten van de controles');
+      await dutch.getByText('De server gebruikt geen systemd.').waitFor();
+      await page.getByText('Sommige controles vonden iets wat je moet weten.').waitFor();
+      await shot(page, 'preflight-nl');
+      await page.getByRole('button', { name: 'Toch doorgaan' }).click();
+      await nav(page, 'Instellingen').click();
+      await page.getByRole('radio', { name: 'English', exact: true }).check();
+      await nav(page, 'Setup').click();
+
+      // Good choices: the plan, step by step, read-only on the server.
+      const worldDomain = worldDomainOf(world.vps.vps1!);
+      await page.getByLabel('Domain', { exact: true }).fill(worldDomain);
+      await page.getByLabel('Your email address').fill('owner@customer.test');
+      await page.getByRole('radio', { name: /^Automatic/ }).check();
+      expect(await page.getByLabel('Cloudflare API token', { exact: true }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Review the plan' }).click();
+
+      const plan = page.getByRole('list', { name: 'Install steps' });
+      await plan.waitFor({ timeout: 120_000 });
+      const steps = plan.locator(':scope > li');
+      expect(await steps.evaluateAll((items) => items.map((item) => item.getAttribute('data-step')))).toEqual([
+        ...INSTALL_STEP_IDS,
+      ]);
+      // Other resolvers were not chosen; the rest will do something or is already in place.
+      expect(await plan.locator('[data-step="resolver"]').getAttribute('data-state')).toBe('skipped');
+      await plan.locator('[data-step="resolver"]').getByText('Not chosen').waitFor();
+      for (const state of await steps.evaluateAll((items) => items.map((item) => item.getAttribute('data-state')))) {
+        expect(['todo', 'done', 'skipped']).toContain(state);
+      }
+      await plan.getByText('Install Docker').waitFor();
+      expect(await plan.locator('.plan__change').count()).toBeGreaterThan(0);
+      await page.getByText(`This is everything the install will do on Mail VPS for ${worldDomain}.`).waitFor();
+      await page.getByRole('button', { name: 'Install', exact: true }).waitFor();
+      await shot(page, 'plan');
+
+      // Back keeps the choices.
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
+      expect(await page.getByLabel('Domain', { exact: true }).inputValue()).toBe(worldDomain);
+
+      expect(session.sentCalls).toContain('stack.plan');
+      expect(session.sentCalls).not.toContain('stack.install');
+      expect(session.problems.list).toEqual([]);
+    },
+    FLOW_TIMEOUT_MS,
+  );
+});
+
+describe('the setup wizard installing on a fresh VPS of its own, through to the first login', () => {
+  const vpsName = `e2e-setup-${process.pid}`;
+  let vps: VpsState;
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    vps = await vpsAdmin('reset', vpsName);
+    session = await openSession();
+    page = session.page;
+    await trustHostKey(session.backend, vps);
+  }, 600_000);
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail')
+      await shot(page, `failed-install-${test.task.name.slice(0, 16).replace(/\W+/g, '-')}`);
+  });
+
+  afterAll(async () => {
+    await closeSession(session);
+    await vpsRemove(vpsName);
+  }, 300_000);
+
+  it(
+    'installs, follows the progress again after the window reloads, and shows the login details',
+    async () => {
+      const domain = worldDomainOf(vps);
+      await addAndConnect(page, 'Fresh VPS', vps);
+      await nav(page, 'Setup').click();
+      await waitForChecklist(page);
+      await page.getByRole('button', { name: /^Continue( anyway)?$/ }).click();
+
+      const review = page.getByRole('button', { name: 'Review the plan' });
+      await expect.poll(() => review.isEnabled(), { timeout: 60_000 }).toBe(true);
+      await page.getByLabel('Domain', { exact: true }).fill(domain);
+      await page.getByLabel('Your email address').fill('owner@customer.test');
+      await review.click();
+      await page.getByRole('list', { name: 'Install steps' }).waitFor({ timeout: 120_000 });
+      await page.getByRole('button', { name: 'Install', exact: true }).click();
+
+      // The install runs on the server; a reloaded window finds it again and follows it (nothing is started twice).
+      const install = page.getByRole('region', { name: 'Installing on Fresh VPS' });
+      await install.locator('.install-step[data-state="running"], .install-step[data-state="done"]').first().waitFor({
+        timeout: 120_000,
+      });
+      await shot(page, 'install-running');
+      await page.reload();
+      await nav(page, 'Setup').click();
+      await install.waitFor({ timeout: 60_000 });
+      expect(session.sentCalls.filter((name) => name === 'stack.install')).toHaveLength(1);
+      expect(session.sentCalls).toContain('jobs.list');
+
+      // Whichever comes first: the success line, or an error notice (the failed step's, or the follow's).
+      const ended = install.locator('.job__success, [data-error-code]').first();
+      await ended.waitFor({ timeout: INSTALL_TIMEOUT_MS });
+      const code = await ended.getAttribute('data-error-code');
+      await shot(page, code ? 'install-failed' : 'install-done');
+      if (code) throw new Error(`the install failed (${code}): ${await ended.innerText()}`);
+      const states = await install
+        .locator('.install-step')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-state')));
+      expect(states).toHaveLength(INSTALL_STEP_IDS.length);
+      for (const state of states) expect(['done', 'skipped']).toContain(state);
+      expect(await install.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+
+      // The first login: address, user name, the password hidden until asked, and the mail-app settings.
+      await install.getByRole('button', { name: 'Show how to log in' }).click();
+      const success = page.getByRole('region', { name: 'Your mail server is ready' });
+      await success.getByTestId('web-address').waitFor({ timeout: 60_000 });
+      expect(await success.getByTestId('web-address').getAttribute('href')).toContain(domain);
+      expect(((await success.getByTestId('access-username').textContent()) ?? '').length).toBeGreaterThan(0);
+      const password = success.getByLabel('Password', { exact: true });
+      expect(await password.getAttribute('type')).toBe('password');
+      expect((await password.inputValue()).length).toBeGreaterThanOrEqual(8);
+      await success.getByRole('button', { name: 'Show', exact: true }).click();
+      expect(await password.getAttribute('type')).toBe('text');
+      await success.getByRole('button', { name: 'Hide', exact: true }).click();
+      expect(await password.getAttribute('type')).toBe('password');
+      const table = success.getByRole('table');
+      await table.locator('[data-protocol="smtp"]').waitFor();
+      // The full profile has mailboxes, so IMAP is there too.
+      await table.locator('[data-protocol="imap"]').waitFor();
+      await success.getByText(/^DNS records are next/).waitFor();
+      await shot(page, 'success');
+      expect(session.problems.list).toEqual([]);
+    },
+    INSTALL_TIMEOUT_MS + 600_000,
+  );
+});
