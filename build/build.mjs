@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { bundleAgent } from './bundle-agent.mjs';
+import { bundleCli } from './bundle-cli.mjs';
 import { bundleRuntime } from './bundle-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +51,9 @@ await Promise.all([
 // (fetched from npm and compressed once; cached, so only the first build waits for it).
 const agent = await bundleAgent();
 for (const arch of ['x64', 'arm64']) bundleRuntime(arch);
+// `npx mailharbor check dns ...` (bin/mailharbor.mjs runs this file).
+await bundleCli();
 
 console.log(
-  `Built dist/renderer, dist/electron, dist/web, dist/agent (${(agent.size / 1024).toFixed(0)} KiB) and dist/runtime.`,
+  `Built dist/renderer, dist/electron, dist/web, dist/agent (${(agent.size / 1024).toFixed(0)} KiB), dist/runtime and dist/cli.`,
 );

@@ -203,6 +203,10 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
 
     // The job goes on without us; connect again and follow it from where we stopped.
     await connect();
+    // A second install while this one runs is refused, naming the running job: never two at once.
+    const twice = await client.call('stack.install', { serverId, options: options() });
+    expect(twice.ok).toBe(false);
+    if (!twice.ok) expect(twice.error.code).toBe('jobs.lockHeld');
     const seen = jobEvents(firstJobId);
     const result = await call<{ status: string }>('jobs.follow', {
       serverId,
