@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DnsCheckReportSchema, DnsPlanInputSchema, DnsPlanResultSchema, DnsServerCheckSchema } from './dns-schemas.js';
 import { AppInfoSchema, EmptySchema, SettingsPatchSchema, SettingsSchema } from './schemas.js';
 import {
   AddServerInputSchema,
@@ -126,6 +127,13 @@ export const calls = {
     z.object({ serverId: ServerIdSchema, jobId: JobIdSchema }).strict(),
     z.object({ confirmed: z.boolean() }),
   ),
+  // DNS: the records an installed server needs, checked live from this desktop.
+  /** The records to publish (and the PTR names to ask the provider for), with the zone file to download. */
+  'dns.plan': call(DnsPlanInputSchema, DnsPlanResultSchema),
+  /** Every record asked of the domain's nameservers and public resolvers, with PTR and blocklists. */
+  'dns.check': call(DnsPlanInputSchema, DnsCheckReportSchema),
+  /** The server's certificates on 443/465/993/995 and its port 25, as seen from this desktop. */
+  'dns.checkServer': call(z.object({ serverId: ServerIdSchema }).strict(), DnsServerCheckSchema),
 } as const;
 
 export const events = {

@@ -6,7 +6,11 @@ import { AgentArtifacts } from '../agent/artifacts.js';
 import { SafeStorageCipher } from '../vault/safe-storage-cipher.js';
 import { EventHub } from '../rpc/event-hub.js';
 import { createHandlers } from '../services/handlers.js';
-import { smtpProbeTargetsFromEnvironment, stackEnvironmentFromEnvironment } from '../services/outside-addresses.js';
+import {
+  dnsEnvironmentFromEnvironment,
+  smtpProbeTargetsFromEnvironment,
+  stackEnvironmentFromEnvironment,
+} from '../services/outside-addresses.js';
 import { pickSystemLanguage } from '../services/system-language.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { serveContractOverIpc } from './ipc-bridge.js';
@@ -48,6 +52,7 @@ if (!app.requestSingleInstanceLock()) {
         userKnownHostsFile: path.join(homedir(), '.ssh', 'known_hosts'),
         smtpProbeTargets: smtpProbeTargetsFromEnvironment(),
         stackEnvironment: stackEnvironmentFromEnvironment(),
+        dnsEnvironment: dnsEnvironmentFromEnvironment(),
       },
       hub,
     );

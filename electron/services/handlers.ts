@@ -4,6 +4,8 @@ import type { Handlers } from '../rpc/dispatch.js';
 import type { AgentArtifacts } from '../agent/artifacts.js';
 import type { SecretCipher } from '../vault/cipher.js';
 import { SecretVault } from '../vault/secret-vault.js';
+import { createDnsHandlers } from './dns-handlers.js';
+import type { DnsEnvironment } from './outside-addresses.js';
 import { createServerHandlers } from './server-handlers.js';
 import { ServerManager } from './servers/server-manager.js';
 import { SettingsStore } from './settings-store.js';
@@ -28,6 +30,8 @@ export interface Environment {
   smtpProbeTargets?: string[] | undefined;
   /** Where installs get certificates, releases, images and Docker from; tests point every one at the world. */
   stackEnvironment: StackEnvironment;
+  /** Where the DNS page's checks ask: resolvers and blocklists; tests point both at the world. */
+  dnsEnvironment: DnsEnvironment;
 }
 
 export function createHandlers(environment: Environment, hub: EventHub): Handlers {
@@ -53,6 +57,10 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
     ...createServerHandlers(servers, {
       smtpProbeTargets: environment.smtpProbeTargets,
       stackEnvironment: environment.stackEnvironment,
+    }),
+    ...createDnsHandlers(servers, {
+      dns: environment.dnsEnvironment,
+      smtpProbeTargets: environment.smtpProbeTargets,
     }),
     'app.info': async () => ({
       name: 'Mailharbor',

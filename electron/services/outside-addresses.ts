@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { PUBLIC_RESOLVERS } from '../../remote-agent/src/dns/authoritative.js';
+import { DEFAULT_BLOCKLISTS, type BlocklistZone } from '../../remote-agent/src/dns/blocklist-check.js';
+import { isValidDomainName, normalizeName } from '../../remote-agent/src/dns/dns-names.js';
+import type { DnsServer } from '../../remote-agent/src/dns/dns-types.js';
 import { StackEnvironmentSchema, type StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
+import { parseHostPort } from '../cli/host-port.js';
 
 /**
  * Every outside address the product contacts can be replaced from the environment, so a test
@@ -51,4 +56,67 @@ export function stackEnvironmentFromEnvironment(environment: NodeJS.ProcessEnv =
     throw new Error(`outside addresses: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+/** Where the DNS page's live checks ask (the desktop's own view of the internet). */
+export interface DnsEnvironment {
+  /** Recursive resolvers: finding the nameservers, propagation, PTR and blocklists. */
+  resolvers: DnsServer[];
+  /** The blocklists to ask; unset: the DNS core's DEFAULT_BLOCKLISTS. */
+  blocklists?: BlocklistZone[];
+}
+
+/** At most this many resolvers: each record is asked of every one. */
+const MAX_RESOLVERS = 8;
+
+/**
+ * Every default list named in `zones` (by its zone, e.g. zen.spamhaus.org), asked at the zone given
+ * instead; each keeps its own documented answers, so a stand-in zone is read exactly like the real list.
+ * Lists not named are left out.
+ */
+export function blocklistsAt(zones: ReadonlyMap<string, string>): BlocklistZone[] {
+  for (const zone of zones.keys()) {
+    if (!DEFAULT_BLOCKLISTS.some((list) => list.zone === zone)) {
+      const known = DEFAULT_BLOCKLISTS.map((list) => list.zone).join(', ');
+      throw new Error(`MAILHARBOR_BLOCKLISTS: "${zone}" is not one of the lists Mailharbor knows (${known})`);
+    }
+  }
+  return DEFAULT_BLOCKLISTS.flatMap((list) => {
+    const zone = zones.get(list.zone);
+    return zone === undefined ? [] : [{ ...list, zone }];
+  });
+}
+
+/**
+ * MAILHARBOR_DNS_RESOLVERS: comma-separated HOST[:PORT] (default Cloudflare, Google and Quad9).
+ * MAILHARBOR_BLOCKLISTS: comma-separated LIST or LIST=ZONE, e.g.
+ * `zen.spamhaus.org=zen.bl.example.test,dbl.spamhaus.org`: only the lists named are asked, each at its
+ * ZONE when one is given; `none` asks none. Checked here, so a typo fails at start.
+ */
+export function dnsEnvironmentFromEnvironment(environment: NodeJS.ProcessEnv = process.env): DnsEnvironment {
+  const rawResolvers = environment.MAILHARBOR_DNS_RESOLVERS?.trim();
+  const resolvers = rawResolvers
+    ? rawResolvers.split(',').map((text) => {
+        const parsed = parseHostPort(text);
+        if (typeof parsed === 'string') throw new Error(`MAILHARBOR_DNS_RESOLVERS: ${parsed}`);
+        return parsed;
+      })
+    : [...PUBLIC_RESOLVERS];
+  if (resolvers.length > MAX_RESOLVERS) {
+    throw new Error(`MAILHARBOR_DNS_RESOLVERS: at most ${MAX_RESOLVERS} resolvers, got ${resolvers.length}`);
+  }
+  const rawLists = environment.MAILHARBOR_BLOCKLISTS?.trim();
+  if (!rawLists) return { resolvers };
+  if (rawLists === 'none') return { resolvers, blocklists: [] };
+  const zones = new Map<string, string>();
+  for (const entry of rawLists.split(',')) {
+    const [list = '', zone = list] = entry.split('=').map((part) => normalizeName(part.trim()));
+    for (const name of [list, zone]) {
+      if (!isValidDomainName(name) || !name.includes('.')) {
+        throw new Error(`MAILHARBOR_BLOCKLISTS: "${entry.trim()}" is not LIST or LIST=ZONE (DNS zones)`);
+      }
+    }
+    zones.set(list, zone);
+  }
+  return { resolvers, blocklists: blocklistsAt(zones) };
 }

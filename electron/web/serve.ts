@@ -3,7 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventHub } from '../rpc/event-hub.js';
 import { createHandlers } from '../services/handlers.js';
-import { smtpProbeTargetsFromEnvironment, stackEnvironmentFromEnvironment } from '../services/outside-addresses.js';
+import {
+  dnsEnvironmentFromEnvironment,
+  smtpProbeTargetsFromEnvironment,
+  stackEnvironmentFromEnvironment,
+} from '../services/outside-addresses.js';
 import { localesFromEnvironment, pickSystemLanguage } from '../services/system-language.js';
 import { startWebServer } from './web-server.js';
 import { AGENT_RUNTIME_NODE_VERSION, APP_VERSION } from '../app-version.js';
@@ -32,6 +36,7 @@ const handlers = createHandlers(
     userKnownHostsFile: path.join(homedir(), '.ssh', 'known_hosts'),
     smtpProbeTargets: smtpProbeTargetsFromEnvironment(),
     stackEnvironment: stackEnvironmentFromEnvironment(),
+    dnsEnvironment: dnsEnvironmentFromEnvironment(),
   },
   hub,
 );

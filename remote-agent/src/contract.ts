@@ -5,6 +5,7 @@ import {
   StackDetectionSchema,
   StackInstallParamsSchema,
   StackPlanSchema,
+  StackProfileSchema,
 } from './stack/stack-contract.js';
 
 /**
@@ -179,6 +180,26 @@ export const PreflightResultSchema = z.object({
 });
 export type PreflightResult = z.infer<typeof PreflightResultSchema>;
 
+// ---- DNS facts -------------------------------------------------------------------------------
+
+/**
+ * What the desktop's DNS page builds its record plan from (stack/dns-facts.ts): the installed domain and
+ * profile, the server's own addresses, and the DKIM selector with the public key (base64 SPKI, the p= of
+ * the DKIM record). Never anything secret.
+ */
+export const DnsFactsSchema = z.object({
+  domain: z.string().min(1).max(253),
+  profile: StackProfileSchema,
+  ipv4: z.ipv4().optional(),
+  ipv6: z.ipv6().optional(),
+  privateIpv4: z.array(z.ipv4()).max(64),
+  dkim: z.object({
+    selector: z.string().min(1).max(253),
+    publicKey: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64'),
+  }),
+});
+export type DnsFactsResult = z.infer<typeof DnsFactsSchema>;
+
 // ---- Methods ---------------------------------------------------------------------------------
 
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
@@ -274,6 +295,8 @@ export const methods = {
   'stack.access': method(z.object({}).strict(), StackAccessSchema),
   /** The user published the DNS challenge a waiting install job showed: the job goes on. */
   'stack.confirmDnsChallenge': method(z.object({ jobId: JobIdSchema }).strict(), z.object({ confirmed: z.boolean() })),
+  /** Read only (root): what the DNS page builds the record plan from (stack/dns-facts.ts). */
+  'stack.dnsFacts': method(z.object({}).strict(), DnsFactsSchema),
 } as const;
 
 /** Agent -> desktop notifications. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AgentArtifacts } from '../../electron/agent/artifacts.js';
 import type { Environment } from '../../electron/services/handlers.js';
 import { KeyFileCipher } from '../../electron/vault/key-file-cipher.js';
+import { UNREACHABLE_DNS_ENVIRONMENT } from './dns-environment.js';
 import { UNREACHABLE_STACK_ENVIRONMENT } from './stack-environment.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +36,8 @@ export function testEnvironment(dataDir: string, overrides: Partial<Environment>
     smtpProbeTargets: ['127.0.0.1:9'],
     // Never the internet; tests that install pass worldStackEnvironment(world).
     stackEnvironment: UNREACHABLE_STACK_ENVIRONMENT,
+    // Never a real resolver or blocklist; the DNS page's tests pass worldDnsEnvironment(world).
+    dnsEnvironment: UNREACHABLE_DNS_ENVIRONMENT,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { runPreflight } from '../preflight/run-preflight.js';
 import { readStackAccess } from '../stack/access.js';
 import { confirmDnsChallenge } from '../stack/certificates/manual-dns.js';
 import { detectStack } from '../stack/detect.js';
+import { readDnsFacts } from '../stack/dns-facts.js';
 import { planInstall } from '../stack/plan.js';
 import { stackPaths } from '../stack/stack-paths.js';
 import type { Handlers } from '../rpc/rpc-server.js';
@@ -76,6 +77,7 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
     'stack.plan': (params, { signal }) => planInstall(params, signal),
     'stack.detect': async () => detectStack(stackPaths()),
     'stack.access': async () => readStackAccess(stackPaths()),
+    'stack.dnsFacts': async () => readDnsFacts(stackPaths()),
     'stack.confirmDnsChallenge': async ({ jobId }) => {
       requireJob(paths, jobId);
       return { confirmed: confirmDnsChallenge(paths, jobId) };

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DashboardPage } from '../pages/DashboardPage';
+import { DnsPage } from '../pages/DnsPage';
 import { ServersPage } from '../pages/ServersPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { SetupPage } from '../pages/SetupPage';
@@ -13,6 +14,7 @@ import { SidebarServerStatus } from './servers/SidebarServerStatus';
 const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
   servers: ServersPage,
   setup: SetupPage,
+  dns: DnsPage,
   dashboard: DashboardPage,
   settings: SettingsPage,
 };

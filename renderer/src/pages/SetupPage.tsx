@@ -11,6 +11,7 @@ import { PreflightStage } from '../components/setup/PreflightStage';
 import { SetupOverview } from '../components/setup/SetupOverview';
 import type { SetupPosition } from '../components/setup/setup-overview';
 import { SuccessStage } from '../components/setup/SuccessStage';
+import { useDns } from '../state/dns';
 import { useNavigation } from '../state/navigation';
 import { useServers } from '../state/servers';
 import { useSetup, type SetupStage } from '../state/setup';
@@ -25,6 +26,7 @@ export function SetupPage() {
   const open = useSetup((state) => state.open);
   const reset = useSetup((state) => state.reset);
   const go = useNavigation((state) => state.go);
+  const openDns = useDns((state) => state.open);
 
   const server = servers.find((candidate) => candidate.id === serverId);
   const firstConnected = servers.find((candidate) => candidate.status === 'connected')?.id;
@@ -58,7 +60,18 @@ export function SetupPage() {
           </div>
         </EmptyState>
       )}
-      <SetupOverview position={position} compact={server !== undefined} />
+      <SetupOverview
+        position={position}
+        compact={server !== undefined}
+        onOpenDns={
+          server?.status === 'connected'
+            ? () => {
+                void openDns(server.id);
+                go('dns');
+              }
+            : undefined
+        }
+      />
       {server && (
         <div className="wizard">
           <ServerPicker server={server} servers={servers} onPick={(id) => void open(id)} />

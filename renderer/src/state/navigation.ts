@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export const PAGES = ['servers', 'setup', 'dashboard', 'settings'] as const;
+/** 'dns' has no entry of its own in the navigation: it is a step of the setup, opened from there. */
+export const PAGES = ['servers', 'setup', 'dns', 'dashboard', 'settings'] as const;
 export type PageId = (typeof PAGES)[number];
 
 interface NavigationState {

@@ -6,10 +6,12 @@ interface SetupOverviewProps {
   position: SetupPosition;
   /** Titles only, as the wizard's progress indicator; the full list explains each step before there is a wizard. */
   compact: boolean;
+  /** With a connected server, the DNS step opens the DNS page. */
+  onOpenDns?: () => void;
 }
 
 /** The ten steps of the guided setup, with the ones done ticked off and the current one marked. */
-export function SetupOverview({ position, compact }: SetupOverviewProps) {
+export function SetupOverview({ position, compact, onOpenDns }: SetupOverviewProps) {
   const { t } = useTranslation();
   const states = overviewStates(position);
   return (
@@ -26,7 +28,19 @@ export function SetupOverview({ position, compact }: SetupOverviewProps) {
           </span>
           <span className="steps__text">
             <span className="steps__title">
-              {t(`setup.steps.${step}.title`)}
+              {step === 'dns' && onOpenDns ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={onOpenDns}
+                  title={t('setup.overview.openDns')}
+                  data-testid="open-dns"
+                >
+                  {t(`setup.steps.${step}.title`)}
+                </button>
+              ) : (
+                t(`setup.steps.${step}.title`)
+              )}
               {states[step] === 'done' && <span className="visually-hidden"> ({t('setup.overview.done')})</span>}
             </span>
             {!compact && <span className="steps__body">{t(`setup.steps.${step}.body`)}</span>}

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StackAccess } from '../../../../remote-agent/src/stack/stack-contract';
+import { useDns } from '../../state/dns';
+import { useNavigation } from '../../state/navigation';
 import { useSetup } from '../../state/setup';
 import { ErrorNotice } from '../ErrorNotice';
 import { CheckIcon } from '../icons';
@@ -35,6 +37,9 @@ export function SuccessStage() {
 
 function AccessDetails({ access }: { access: StackAccess }) {
   const { t } = useTranslation();
+  const serverId = useSetup((state) => state.serverId);
+  const openDns = useDns((state) => state.open);
+  const go = useNavigation((state) => state.go);
   const passwordId = useId();
   const [showPassword, setShowPassword] = useState(false);
   const rows = mailClientRows(access.mailClient);
@@ -115,7 +120,19 @@ function AccessDetails({ access }: { access: StackAccess }) {
 
       <h3 className="wizard-panel__subtitle">{t('setup.success.next.title')}</h3>
       <ul className="next-steps">
-        <li>{t('setup.success.next.dns', { domain: access.domain })}</li>
+        <li>
+          {t('setup.success.next.dns', { domain: access.domain })}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              if (serverId) void openDns(serverId);
+              go('dns');
+            }}
+          >
+            {t('setup.success.next.dnsButton')}
+          </button>
+        </li>
         <li>{t('setup.success.next.password')}</li>
         {access.profile === 'forwarding' && <li>{t('setup.success.next.forwarding')}</li>}
       </ul>
