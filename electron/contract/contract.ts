@@ -124,8 +124,21 @@ export const calls = {
   'stack.access': call(z.object({ serverId: ServerIdSchema }).strict(), StackAccessSchema),
   /** The user published the TXT records a waiting install showed (manual DNS certificates). */
   'stack.confirmDnsChallenge': call(
-    z.object({ serverId: ServerIdSchema, jobId: JobIdSchema }).strict(),
-    z.object({ confirmed: z.boolean() }),
+    z
+      .object({
+        serverId: ServerIdSchema,
+        jobId: JobIdSchema,
+        /** The records the install showed: looked up at the domain's nameservers before the install goes on. */
+        records: z.array(z.object({ name: z.string().max(300), value: z.string().max(300) })).max(8),
+        /** Go on even when the nameservers do not show them yet (the user knows better, e.g. split DNS). */
+        force: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({
+      confirmed: z.boolean(),
+      /** Records the domain's nameservers do not serve yet; the install was not told to go on. */
+      notVisible: z.array(z.object({ name: z.string(), value: z.string() })),
+    }),
   ),
   // DNS: the records an installed server needs, checked live from this desktop.
   /** The records to publish (and the PTR names to ask the provider for), with the zone file to download. */

@@ -6,6 +6,7 @@ import type { SecretCipher } from '../vault/cipher.js';
 import { SecretVault } from '../vault/secret-vault.js';
 import { createDnsHandlers } from './dns-handlers.js';
 import type { DnsEnvironment } from './outside-addresses.js';
+import { createDnsQuery } from '../../remote-agent/src/dns/dns-client.js';
 import { createServerHandlers } from './server-handlers.js';
 import { ServerManager } from './servers/server-manager.js';
 import { SettingsStore } from './settings-store.js';
@@ -57,6 +58,8 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
     ...createServerHandlers(servers, {
       smtpProbeTargets: environment.smtpProbeTargets,
       stackEnvironment: environment.stackEnvironment,
+      dns: environment.dnsEnvironment,
+      dnsQuery: createDnsQuery(),
     }),
     ...createDnsHandlers(servers, {
       dns: environment.dnsEnvironment,

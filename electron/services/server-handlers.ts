@@ -3,6 +3,9 @@ import { renderCloudInit } from './servers/cloud-init.js';
 import { generateKeyPair } from './servers/key-pair.js';
 import type { ServerManager } from './servers/server-manager.js';
 import type { StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
+import type { DnsQuery } from '../../remote-agent/src/dns/dns-types.js';
+import { unpublishedChallengeRecords } from './dns-challenge-check.js';
+import type { DnsEnvironment } from './outside-addresses.js';
 
 type ServerCalls = Pick<
   Handlers,
@@ -32,7 +35,12 @@ type ServerCalls = Pick<
 /** The renderer's calls about servers and their jobs, served by the ServerManager. */
 export function createServerHandlers(
   servers: ServerManager,
-  outside: { smtpProbeTargets: string[] | undefined; stackEnvironment: StackEnvironment },
+  outside: {
+    smtpProbeTargets: string[] | undefined;
+    stackEnvironment: StackEnvironment;
+    dns: DnsEnvironment;
+    dnsQuery: DnsQuery;
+  },
 ): ServerCalls {
   return {
     'servers.list': async () => ({ servers: await servers.list() }),
@@ -80,7 +88,12 @@ export function createServerHandlers(
         ...(retryOf ? { retryOf } : {}),
       }),
     'stack.access': async ({ serverId }) => (await servers.agentOf(serverId)).call('stack.access', {}),
-    'stack.confirmDnsChallenge': async ({ serverId, jobId }) =>
-      (await servers.agentOf(serverId)).call('stack.confirmDnsChallenge', { jobId }),
+    'stack.confirmDnsChallenge': async ({ serverId, jobId, records, force }) => {
+      const agent = await servers.agentOf(serverId);
+      const notVisible = force ? [] : await unpublishedChallengeRecords(records, outside.dns, outside.dnsQuery);
+      if (notVisible.length > 0) return { confirmed: false, notVisible };
+      const { confirmed } = await agent.call('stack.confirmDnsChallenge', { jobId });
+      return { confirmed, notVisible: [] };
+    },
   };
 }

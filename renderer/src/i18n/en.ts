@@ -454,6 +454,9 @@ export const en = {
       confirmed:
         'Thank you. Mailharbor now checks the records and asks for the certificate; this can take a few minutes.',
       notWaiting: 'The install is no longer waiting for these records.',
+      notVisible:
+        'Your domain’s nameservers do not show these records yet. Check that they are saved at your DNS provider, wait a few minutes and press the button again.',
+      continueAnyway: 'Go on anyway',
       confirmFailed: 'Mailharbor could not pass on that the records are added',
     },
     success: {

@@ -457,6 +457,9 @@ export const nl: Messages = {
       confirmed:
         'Dank je. Mailharbor controleert nu de records en vraagt het certificaat aan; dat kan een paar minuten duren.',
       notWaiting: 'De installatie wacht niet meer op deze records.',
+      notVisible:
+        'De nameservers van je domein tonen deze records nog niet. Controleer of ze zijn opgeslagen bij je DNS-provider, wacht een paar minuten en druk nog eens op de knop.',
+      continueAnyway: 'Toch doorgaan',
       confirmFailed: 'Mailharbor kon niet doorgeven dat de records zijn toegevoegd',
     },
     success: {

@@ -17,6 +17,7 @@ type Confirmation =
   | { status: 'idle' }
   | { status: 'sending' }
   | { status: 'sent'; confirmed: boolean }
+  | { status: 'notVisible'; records: { name: string; value: string }[] }
   | { status: 'failed'; error: unknown };
 
 /**
@@ -30,11 +31,20 @@ export function DnsChallenge({ serverId, jobId, domain, records }: DnsChallengeP
   const [confirmation, setConfirmation] = useState<Confirmation>({ status: 'idle' });
   const groups = groupRecordsByName(records);
 
-  const confirm = async () => {
+  const confirm = async (force = false) => {
     setConfirmation({ status: 'sending' });
     try {
-      const { confirmed } = await api.call('stack.confirmDnsChallenge', { serverId, jobId });
-      setConfirmation({ status: 'sent', confirmed });
+      // The app first looks the records up at the domain's own nameservers: going on before they are
+      // there would only make the certificate request fail.
+      const { confirmed, notVisible } = await api.call('stack.confirmDnsChallenge', {
+        serverId,
+        jobId,
+        records,
+        ...(force ? { force } : {}),
+      });
+      setConfirmation(
+        notVisible.length > 0 ? { status: 'notVisible', records: notVisible } : { status: 'sent', confirmed },
+      );
     } catch (error) {
       setConfirmation({ status: 'failed', error });
     }
@@ -83,7 +93,26 @@ export function DnsChallenge({ serverId, jobId, domain, records }: DnsChallengeP
       </ul>
 
       {confirmation.status === 'failed' && (
-        <ErrorNotice error={confirmation.error} heading={t('setup.dnsChallenge.confirmFailed')} onRetry={confirm} />
+        <ErrorNotice
+          error={confirmation.error}
+          heading={t('setup.dnsChallenge.confirmFailed')}
+          onRetry={() => void confirm()}
+        />
+      )}
+      {confirmation.status === 'notVisible' && (
+        <div className="notice" role="status" data-testid="dns-challenge-not-visible">
+          <p>{t('setup.dnsChallenge.notVisible')}</p>
+          <ul>
+            {confirmation.records.map((record) => (
+              <li key={`${record.name} ${record.value}`}>
+                <code>{record.name}</code> <code>{record.value}</code>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button" onClick={() => void confirm(true)}>
+            {t('setup.dnsChallenge.continueAnyway')}
+          </button>
+        </div>
       )}
       {confirmation.status === 'sent' ? (
         <p className="hint" role="status">
