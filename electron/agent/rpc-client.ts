@@ -54,6 +54,9 @@ export interface ConnectOptions {
 
 export type HelloInfo = MethodResult<'agent.hello'>;
 export type FollowResult = MethodResult<'jobs.follow'>;
+export type StackWatchEvent = NotificationPayload<'stack.watchEvent'>;
+export type LogsLines = NotificationPayload<'logs.lines'>;
+export type LogsFollowOptions = Omit<MethodParams<'logs.follow'>, 'followId'>;
 
 type Listener<N extends NotificationName> = (payload: NotificationPayload<N>) => void | Promise<void>;
 
@@ -215,6 +218,51 @@ export class AgentRpcClient {
       const result = await this.call('jobs.follow', { jobId, fromOffset, followId }, options);
       if (gap) throw gap;
       return result;
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  /**
+   * Streams the stack's status to `onEvent` (a snapshot, then changes, each seq once and in order)
+   * until `signal` aborts; then the agent answers `ended: 'cancelled'`. A returned promise from
+   * `onEvent` holds the reading of further lines, as with followJob.
+   */
+  async watchStack(
+    onEvent: (event: StackWatchEvent['event']) => void | Promise<void>,
+    options: { signal: AbortSignal; stats?: boolean },
+  ): Promise<MethodResult<'stack.watch'>> {
+    const watchId = `watch-${++this.followCounter}`;
+    let expected = 0;
+    const unsubscribe = this.onNotification('stack.watchEvent', async (payload) => {
+      if (payload.watchId !== watchId || payload.seq < expected) return;
+      expected = payload.seq + 1;
+      await onEvent(payload.event);
+    });
+    try {
+      const params = options.stats === undefined ? { watchId } : { watchId, stats: options.stats };
+      return await this.call('stack.watch', params, { signal: options.signal });
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  /**
+   * Streams the logs of the chosen services to `onLines` until `signal` aborts. While `onLines`'s
+   * promise is pending no further line is read, so the agent's bounded queue fills and drops the
+   * oldest lines (marked by 'skipped' entries) instead of anything growing here.
+   */
+  async followLogs(
+    params: LogsFollowOptions,
+    onLines: (entries: LogsLines['entries']) => void | Promise<void>,
+    options: { signal: AbortSignal },
+  ): Promise<MethodResult<'logs.follow'>> {
+    const followId = `logs-${++this.followCounter}`;
+    const unsubscribe = this.onNotification('logs.lines', async (payload) => {
+      if (payload.followId === followId) await onLines(payload.entries);
+    });
+    try {
+      return await this.call('logs.follow', { ...params, followId }, { signal: options.signal });
     } finally {
       unsubscribe();
     }

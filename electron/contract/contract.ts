@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DnsCheckReportSchema, DnsPlanInputSchema, DnsPlanResultSchema, DnsServerCheckSchema } from './dns-schemas.js';
+import { dashboardCalls, dashboardEvents } from './dashboard-contract.js';
+import {
+  DnsAddressCheckInputSchema,
+  DnsAddressCheckSchema,
+  DnsCheckReportSchema,
+  DnsPlanInputSchema,
+  DnsPlanResultSchema,
+  DnsServerCheckSchema,
+} from './dns-schemas.js';
 import { AppInfoSchema, EmptySchema, SettingsPatchSchema, SettingsSchema } from './schemas.js';
 import {
   AddServerInputSchema,
@@ -10,6 +18,7 @@ import {
   ServerIdSchema,
   ServerSummarySchema,
 } from './server-schemas.js';
+import { shellCalls, shellEvents } from './shell-contract.js';
 import {
   DiagnosticsStepsParamsSchema,
   JobIdSchema,
@@ -147,6 +156,10 @@ export const calls = {
   'dns.check': call(DnsPlanInputSchema, DnsCheckReportSchema),
   /** The server's certificates on 443/465/993/995 and its port 25, as seen from this desktop. */
   'dns.checkServer': call(z.object({ serverId: ServerIdSchema }).strict(), DnsServerCheckSchema),
+  /** The A/AAAA records alone, before an install whose certificate needs them (HTTP-01). */
+  'dns.checkAddresses': call(DnsAddressCheckInputSchema, DnsAddressCheckSchema),
+  ...dashboardCalls,
+  ...shellCalls,
 } as const;
 
 export const events = {
@@ -156,6 +169,8 @@ export const events = {
   'auth.prompt': AuthPromptSchema,
   'jobs.event': JobEventRelaySchema,
   'diagnostics.tick': z.object({ streamId: z.string(), index: z.number().int(), payload: z.string() }),
+  ...dashboardEvents,
+  ...shellEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DNS_PURPOSE_KEYS } from '../../remote-agent/src/dns/record-plan.js';
-import { StackProfileSchema } from '../../remote-agent/src/stack/stack-contract.js';
+import { DomainSchema, StackProfileSchema } from '../../remote-agent/src/stack/stack-contract.js';
 import { ServerIdSchema } from './server-schemas.js';
 
 /**
@@ -105,7 +105,7 @@ const ServerObservationSchema = z.object({
   error: z.string().optional(),
 });
 
-const RecordCheckSchema = z.object({
+export const RecordCheckSchema = z.object({
   id: z.string(),
   name: z.string(),
   host: z.string(),
@@ -196,3 +196,21 @@ export const DnsServerCheckSchema = z.object({
   inbound: InboundSmtpResultSchema,
 });
 export type DnsServerCheck = z.infer<typeof DnsServerCheckSchema>;
+
+/**
+ * Before an install with HTTP-01 certificates: the address records alone (the certificate authority
+ * connects to these names), for the address the preflight found on the server.
+ */
+export const DnsAddressCheckInputSchema = z
+  .object({
+    domain: DomainSchema,
+    profile: StackProfileSchema,
+    ipv4: z.ipv4(),
+    ipv6: z.ipv6().optional(),
+  })
+  .strict();
+
+export const DnsAddressCheckSchema = z.object({
+  checkedAt: z.string(),
+  records: z.array(RecordCheckSchema),
+});

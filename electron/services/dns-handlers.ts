@@ -3,7 +3,7 @@ import type { Handlers } from '../rpc/dispatch.js';
 import { DnsService, type DnsServerAccess, type DnsServiceOptions } from './dns-service.js';
 import type { ServerManager } from './servers/server-manager.js';
 
-type DnsCalls = Pick<Handlers, 'dns.plan' | 'dns.check' | 'dns.checkServer'>;
+type DnsCalls = Pick<Handlers, 'dns.plan' | 'dns.check' | 'dns.checkServer' | 'dns.checkAddresses'>;
 
 /** A connected server as the DNS service sees it: the agent's facts and the address SSH connects to. */
 export function serverAccess(servers: ServerManager): DnsServerAccess {
@@ -24,5 +24,6 @@ export function createDnsHandlers(servers: ServerManager, options: DnsServiceOpt
     'dns.plan': async ({ serverId, options: choices }) => dns.plan(serverId, choices),
     'dns.check': async ({ serverId, options: choices }) => dns.check(serverId, choices),
     'dns.checkServer': async ({ serverId }) => dns.checkServer(serverId),
+    'dns.checkAddresses': async (input) => dns.checkAddresses(input),
   };
 }

@@ -125,6 +125,34 @@ export class DnsService {
     );
   }
 
+  /**
+   * The address records alone, before the install: HTTP-01 certificates need every name to point at
+   * the server first. No DKIM or MX yet (they come with the install); no PTR or blocklists.
+   */
+  async checkAddresses(input: {
+    domain: string;
+    profile: StackProfile;
+    ipv4: string;
+    ipv6?: string | undefined;
+  }): Promise<{ checkedAt: string; records: DnsCheckReport['records'] }> {
+    const report = await checkDns(
+      {
+        plan: {
+          domain: input.domain,
+          ipv4: input.ipv4,
+          ...(input.ipv6 ? { ipv6: input.ipv6 } : {}),
+          profile: input.profile,
+        },
+        resolvers: this.options.dns.resolvers,
+        timeoutMs: DNS_PAGE_TIMEOUT_MS,
+        blocklists: [],
+      },
+      { query: this.query, checkPtr: async () => [] },
+    );
+    const addressTypes = new Set(['A', 'AAAA']);
+    return { checkedAt: report.checkedAt, records: report.records.filter((record) => addressTypes.has(record.type)) };
+  }
+
   /** TLS on every port the profile serves and port 25, all at once: one timeout at most. */
   async checkServer(serverId: string): Promise<DnsServerCheck> {
     const { facts, addresses } = await this.context(serverId);

@@ -4,11 +4,13 @@ import type { Handlers } from '../rpc/dispatch.js';
 import type { AgentArtifacts } from '../agent/artifacts.js';
 import type { SecretCipher } from '../vault/cipher.js';
 import { SecretVault } from '../vault/secret-vault.js';
+import { createDashboardHandlers } from './dashboard-handlers.js';
 import { createDnsHandlers } from './dns-handlers.js';
 import type { DnsEnvironment } from './outside-addresses.js';
 import { createDnsQuery } from '../../remote-agent/src/dns/dns-client.js';
 import { createServerHandlers } from './server-handlers.js';
 import { ServerManager } from './servers/server-manager.js';
+import { createShellHandlers } from './shell-handlers.js';
 import { SettingsStore } from './settings-store.js';
 import type { StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
 
@@ -65,6 +67,8 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
       dns: environment.dnsEnvironment,
       smtpProbeTargets: environment.smtpProbeTargets,
     }),
+    ...createDashboardHandlers(servers),
+    ...createShellHandlers(servers, vault),
     'app.info': async () => ({
       name: 'Mailharbor',
       version: environment.version,

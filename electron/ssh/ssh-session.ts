@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
 import { AppError } from '../contract/errors.js';
 import { commandLine } from './remote-command.js';
 import { connectSsh, type ConnectOptions } from './ssh-connect.js';
@@ -91,6 +91,23 @@ export class SshSession extends EventEmitter<{ status: [SessionStatus, AppError 
     const command = commandLine(argv);
     return new Promise((resolve, reject) => {
       client.exec(command, (error, channel) => (error ? reject(this.channelError(error)) : resolve(channel)));
+    });
+  }
+
+  /** An interactive login shell on a pseudo-terminal; the caller owns its streams. */
+  shell(pty: PseudoTtyOptions): Promise<ClientChannel> {
+    const client = this.requireClient();
+    return new Promise((resolve, reject) => {
+      client.shell(pty, (error, channel) => (error ? reject(this.channelError(error)) : resolve(channel)));
+    });
+  }
+
+  /** A program (argument array) on a pseudo-terminal, for what must see a terminal (sudo's prompt). */
+  execOnPty(argv: readonly string[], pty: PseudoTtyOptions): Promise<ClientChannel> {
+    const client = this.requireClient();
+    const command = commandLine(argv);
+    return new Promise((resolve, reject) => {
+      client.exec(command, { pty }, (error, channel) => (error ? reject(this.channelError(error)) : resolve(channel)));
     });
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dashboardJobKinds, dashboardMethods, dashboardNotifications } from './dashboard/dashboard-contract.js';
 import { AgentErrorDataSchema } from './errors.js';
 import {
   StackAccessSchema,
@@ -18,7 +19,7 @@ import {
  * major.minor: a different major means the two sides cannot talk and the handshake refuses;
  * a newer minor only adds optional things, so it is accepted both ways.
  */
-export const PROTOCOL_VERSION = '1.1';
+export const PROTOCOL_VERSION = '1.2';
 
 export function protocolMajor(version: string): number {
   return Number.parseInt(version.split('.')[0] ?? '', 10);
@@ -61,6 +62,8 @@ export const jobKinds = {
   'diagnostics.steps': { params: DiagnosticsStepsParamsSchema, mutating: true },
   /** Installs (or adopts and completes) the mail stack; every step is idempotent, so a re-run resumes. */
   'stack.install': { params: StackInstallParamsSchema, mutating: true },
+  /** Starts, stops or restarts one service or the whole stack (dashboard/dashboard-contract.ts). */
+  ...dashboardJobKinds,
 } as const;
 export type JobKind = keyof typeof jobKinds;
 export type JobParams<K extends JobKind> = z.output<(typeof jobKinds)[K]['params']>;
@@ -297,11 +300,14 @@ export const methods = {
   'stack.confirmDnsChallenge': method(z.object({ jobId: JobIdSchema }).strict(), z.object({ confirmed: z.boolean() })),
   /** Read only (root): what the DNS page builds the record plan from (stack/dns-facts.ts). */
   'stack.dnsFacts': method(z.object({}).strict(), DnsFactsSchema),
+  /** The dashboard: status, a status watch and log following (dashboard/dashboard-contract.ts). */
+  ...dashboardMethods,
 } as const;
 
 /** Agent -> desktop notifications. */
 export const notifications = {
   'jobs.event': z.object({ followId: z.string(), jobId: JobIdSchema, event: JobEventSchema }),
+  ...dashboardNotifications,
 } as const;
 
 /** Desktop -> agent notifications; the name follows LSP's, since `rpc.` is reserved by JSON-RPC. */

@@ -6,6 +6,7 @@ import { PREFLIGHT_CHECK_IDS } from '../../remote-agent/src/contract.js';
 import { INSTALL_STEP_IDS } from '../../remote-agent/src/stack/stack-contract.js';
 import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { worldDnsEnvironment } from '../support/dns-environment.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import type { VpsState } from '../world/vps.js';
@@ -40,7 +41,10 @@ interface Session {
 }
 
 async function openSession(): Promise<Session> {
-  const backend = await startTestBackend(rendererDir, { stackEnvironment: worldStackEnvironment(world) });
+  const backend = await startTestBackend(rendererDir, {
+    stackEnvironment: worldStackEnvironment(world),
+    dnsEnvironment: worldDnsEnvironment(world),
+  });
   const context = await openContext(browser, 1400);
   const sentCalls: string[] = [];
   await context.routeWebSocket(/\/rpc$/, (socket) => {
@@ -245,6 +249,12 @@ describe('the setup wizard on the world’s vps1, up to the plan (nothing is ins
       expect(await plan.locator('.plan__change').count()).toBeGreaterThan(0);
       await page.getByText(`This is everything the install will do on Mail VPS for ${worldDomain}.`).waitFor();
       await page.getByRole('button', { name: 'Install', exact: true }).waitFor();
+      // HTTP-01 needs every name to point at the server first: checked live at the world's nameservers,
+      // where the fixture names vps1 and *.vps1.
+      const addresses = page.getByTestId('address-records');
+      await addresses.getByText('Every name points at this server').waitFor({ timeout: 30_000 });
+      expect(await addresses.locator('[data-state="correct"]').count()).toBeGreaterThanOrEqual(8);
+      expect(await addresses.locator('[data-state]:not([data-state="correct"])').count()).toBe(0);
       await shot(page, 'plan');
 
       // Back keeps the choices.

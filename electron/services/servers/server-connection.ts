@@ -36,6 +36,11 @@ export function disconnectedSummary(server: StoredServer, hasSudoPassword: boole
  */
 export class ServerConnection {
   private session: SshSession | undefined;
+
+  /** The live SSH session, for channels beside the agent's (interactive shells). */
+  get currentSession(): SshSession | undefined {
+    return this.session;
+  }
   private agent: RunningAgent | undefined;
   private status: ConnectionStatus = 'disconnected';
   private lastError: AppErrorData | undefined;

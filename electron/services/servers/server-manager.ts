@@ -1,3 +1,4 @@
+import type { SshSession } from '../../ssh/ssh-session.js';
 import { AppError } from '../../contract/errors.js';
 import type { AddServerInput, AuthPrompt, HostKeyPrompt, ServerSummary } from '../../contract/server-schemas.js';
 import type { AgentArtifacts } from '../../agent/artifacts.js';
@@ -99,6 +100,11 @@ export class ServerManager {
   /** The agent of a connected server (connecting first if needed). */
   async agentOf(id: string) {
     return (await this.connectionFor(id)).client();
+  }
+
+  /** The SSH session of a server's live connection, if it has one (shells open their channels on it). */
+  sessionOf(id: string): SshSession | undefined {
+    return this.connections.get(id)?.currentSession;
   }
 
   private async connectionFor(id: string): Promise<ServerConnection> {

@@ -1,4 +1,6 @@
 import { isCompatibleProtocol, PROTOCOL_VERSION } from '../contract.js';
+import { logsFollow } from '../dashboard/logs.js';
+import { stackStatus, stackWatch } from '../dashboard/status.js';
 import { AgentError } from '../errors.js';
 import { followJournal } from '../jobs/follow-journal.js';
 import { JobMetaSchema, readJson, StartRecordSchema } from '../jobs/job-files.js';
@@ -82,6 +84,11 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
       requireJob(paths, jobId);
       return { confirmed: confirmDnsChallenge(paths, jobId) };
     },
+
+    // The dashboard: read only, beside any job. The two streams run until the client cancels.
+    'stack.status': (params, { signal }) => stackStatus(params, { signal }),
+    'stack.watch': (params, context) => stackWatch(params, context),
+    'logs.follow': (params, context) => logsFollow(params, context),
   };
 }
 

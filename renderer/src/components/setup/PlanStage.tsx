@@ -4,6 +4,7 @@ import type { PlannedChange, PlannedStep } from '../../../../remote-agent/src/st
 import { useSetup } from '../../state/setup';
 import { ErrorNotice } from '../ErrorNotice';
 import { CheckIcon } from '../icons';
+import { AddressRecordsPanel } from './AddressRecordsPanel';
 
 /** Every step of the install with what it would change on the server now; nothing has changed yet. */
 export function PlanStage({ serverName }: { serverName: string }) {
@@ -16,6 +17,13 @@ export function PlanStage({ serverName }: { serverName: string }) {
   const backToOptions = useSetup((state) => state.backToOptions);
   const install = useSetup((state) => state.install);
   const starting = installStart.status === 'starting';
+  const preflight = useSetup((state) => state.preflight);
+  // The address the preflight found on the server (public, or the only one it has behind NAT).
+  const found =
+    preflight.status === 'ready'
+      ? String(preflight.value.findings.find((finding) => finding.id === 'ipv4')?.params.found ?? '')
+      : '';
+  const serverIpv4 = /^\d{1,3}(\.\d{1,3}){3}/.exec(found)?.[0];
 
   return (
     <section className="card wizard-panel" aria-labelledby={headingId} data-stage="plan">
@@ -36,6 +44,14 @@ export function PlanStage({ serverName }: { serverName: string }) {
       )}
       {plan.status === 'ready' && (
         <>
+          {options?.certificates.method === 'http' && serverIpv4 && (
+            <AddressRecordsPanel
+              key={`${options.domain} ${options.profile} ${serverIpv4}`}
+              domain={options.domain}
+              profile={options.profile}
+              ipv4={serverIpv4}
+            />
+          )}
           {plan.value.detection.installedBy !== 'none' && (
             <p className="hint">
               {t(`setup.plan.installedBy.${plan.value.detection.installedBy}`, {

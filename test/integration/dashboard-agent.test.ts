@@ -1,0 +1,466 @@
+// The dashboard's agent side on a VPS of our own, against a real Docker engine: stack.status,
+// stack.watch, logs.follow and the stack.control job, bundled with esbuild from
+// fixtures/dashboard-entry.ts and run on the VPS by Node 22 (with the deployer's V8 flag). Docker is
+// Debian's docker.io (+ docker-compose v1 for the job), started detached: the VPS has no systemd.
+// Watches and follows run through a live SSH session, so timings are end to end as the app sees them.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  LogEntry,
+  ServiceStatus,
+  StackStatus,
+  StackWatchEvent,
+} from '../../remote-agent/src/dashboard/dashboard-contract.js';
+import { run } from '../world/run.js';
+import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
+import { sshArgs, vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
+import { worldForTests } from '../world/world-inject.js';
+
+const VPS_NAME = `dash-${process.pid}`;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const NODE_BINARY = '/opt/node22/package/bin/node';
+const REMOTE_BUNDLE = '/root/mailharbor-dashboard.cjs';
+/** The flag the deployer starts the agent with (electron/agent/remote-scripts.ts). */
+const NODE_FLAGS = '--max-semi-space-size=2';
+const STACK_DIR = '/root/dash-stack';
+const LINES = 100_000;
+const MiB = 1024 * 1024;
+
+const world = worldForTests();
+const image = `${world.registry.address}/forwardemail/forwardemail.net-selfhosted:v1.1.0`;
+let root: VpsSshTarget;
+let bundleDir: string;
+
+function sh(script: string, timeoutMs = 60_000) {
+  return vpsExec(root, script, { timeoutMs, allowFailure: true });
+}
+
+/** `import text from './file?raw'`, as build/bundle-agent.mjs bundles the mail-stack files. */
+const rawText: Plugin = {
+  name: 'raw-text',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw-text',
+    }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
+      contents: await readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+interface Message {
+  type: string;
+  name?: string;
+  params?: unknown;
+  at?: number;
+  result?: unknown;
+  error?: { code: string; detail?: string; params?: Record<string, string | number> };
+  [key: string]: unknown;
+}
+
+const encode = (command: object) => Buffer.from(JSON.stringify(command)).toString('base64');
+
+/** Runs a one-shot command of the fixture and returns its lines. */
+async function once(command: object, env = ''): Promise<Message[]> {
+  const result = await sh(`${env} node ${NODE_FLAGS} ${REMOTE_BUNDLE} ${encode(command)}`, 9 * 60_000);
+  const messages = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Message);
+  const last = messages.at(-1);
+  if (last?.type !== 'result')
+    throw new Error(`no result (exit ${result.code}): ${result.stderr}\n${JSON.stringify(last)}`);
+  return messages;
+}
+
+/**
+ * A watch or follow running through its own SSH session: every line is parsed as it arrives;
+ * closing stdin ends it the way the app's cancel does.
+ */
+class Streaming {
+  readonly messages: Message[] = [];
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly exited: Promise<number>;
+  private waiters: (() => void)[] = [];
+  private stderr = '';
+
+  /** `keep` turns each message into what is kept of it (a follow counts its lines instead of holding them). */
+  constructor(command: object, keep: (message: Message) => Message[] = (message) => [message]) {
+    this.child = spawn('ssh', [...sshArgs(root), '--', `node ${NODE_FLAGS} ${REMOTE_BUNDLE} ${encode(command)}`], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      this.messages.push(...keep(JSON.parse(line) as Message));
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code ?? -1)));
+  }
+
+  /** Resolves with the first message that matches, waiting at most timeoutMs. */
+  async waitFor(match: (message: Message) => boolean, timeoutMs: number): Promise<Message> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(match);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`not seen within ${timeoutMs} ms; stderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Ends stdin (the fixture stops) and waits for its result. */
+  async finish(timeoutMs = 30_000): Promise<Message> {
+    this.child.stdin.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+    const result = this.messages.find((message) => message.type === 'result' || message.type === 'error');
+    if (result?.type !== 'result') throw new Error(`ended without a result: ${JSON.stringify(result)} ${this.stderr}`);
+    return result;
+  }
+}
+
+const watchEvent = (message: Message) =>
+  message.type === 'notification' && message.name === 'stack.watchEvent'
+    ? (message.params as StackWatchEvent).event
+    : undefined;
+
+function serviceIn(status: { services: ServiceStatus[] }, service: string): ServiceStatus {
+  const found = status.services.find((entry) => entry.service === service);
+  expect(found, service).toBeDefined();
+  return found!;
+}
+
+describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 }, () => {
+  beforeAll(async () => {
+    bundleDir = mkdtempSync(path.join(tmpdir(), 'mh-dashboard-'));
+    const outfile = path.join(bundleDir, 'dashboard.cjs');
+    await build({
+      entryPoints: [path.join(here, 'fixtures', 'dashboard-entry.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      logLevel: 'warning',
+      plugins: [rawText],
+    });
+    const vps = await vpsAdmin('reset', VPS_NAME);
+    root = { vps, key: world.ssh, user: 'root' };
+    await run('docker', ['cp', NODE_BINARY, `${vps.container}:/usr/local/bin/node`], { timeoutMs: 120_000 });
+    await run('docker', ['cp', outfile, `${vps.container}:${REMOTE_BUNDLE}`], { timeoutMs: 60_000 });
+    const install = await sh(
+      [
+        'export DEBIAN_FRONTEND=noninteractive',
+        'apt-get update -q >/tmp/apt.log 2>&1 && apt-get install -y -q --no-install-recommends docker.io docker-compose >>/tmp/apt.log 2>&1 || { tail -30 /tmp/apt.log; exit 1; }',
+        // No systemd: dockerd detached, as the install's docker step does it.
+        'nohup dockerd >/var/log/dockerd.log 2>&1 </dev/null &',
+        'for i in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done',
+        `docker pull -q ${image} >/dev/null || exit 1`,
+        // The stand-in SMTP service with the stack's healthcheck (faster), and a crash loop named like imap.
+        `docker run -d --name smtp --network host --health-cmd 'nc -z 127.0.0.1 465' --health-interval 1s --health-timeout 5s --health-retries 3 ${image} node smtp.js`,
+        `docker run -d --name imap --network host --restart always ${image} sh -c 'echo "imap: opening mailboxes"; echo "imap: fatal: cannot open /mnt/sqlite_storage" >&2; exit 1'`,
+        // Healthy within a few probes; the crash loop has restarted a few times meanwhile.
+        `for i in $(seq 40); do [ "$(docker inspect -f '{{.State.Health.Status}}' smtp)" = healthy ] && break; sleep 1; done`,
+        'sleep 3; docker ps -a --format "{{.Names}} {{.Status}}"',
+      ].join('\n'),
+      9 * 60_000,
+    );
+    expect(install.code, install.stdout + install.stderr).toBe(0);
+  }, 10 * 60_000);
+
+  afterAll(async () => {
+    if (root) await vpsRemove(VPS_NAME);
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('reports every service: the healthy one in full, the crash loop with its restarts and last lines', async () => {
+    const [result] = (await once({ op: 'status', params: {} })).slice(-1);
+    const status = result!.result as StackStatus;
+    expect(status.installed).toBe(false);
+    expect(status.engine.apiVersion).toBe('1.41');
+    expect(status.services).toHaveLength(15);
+    const smtp = serviceIn(status, 'smtp');
+    expect(smtp).toMatchObject({
+      state: 'running',
+      health: 'healthy',
+      restartCount: 0,
+      image: `${world.registry.address}/forwardemail/forwardemail.net-selfhosted`,
+      imageTag: 'v1.1.0',
+      ports: [{ port: 465, protocol: 'tcp', reach: 'internet' }],
+    });
+    expect(smtp.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    expect(smtp.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(smtp.memoryBytes).toBeGreaterThan(1 * MiB);
+    const imap = serviceIn(status, 'imap');
+    expect(imap.restartCount).toBeGreaterThanOrEqual(2);
+    expect(imap.recentRestarts).toBeGreaterThanOrEqual(2);
+    expect(imap.exitCode).toBe(1);
+    expect(imap.lastLines).toContain('imap: fatal: cannot open /mnt/sqlite_storage');
+    expect(imap.lastLines).toContain('imap: opening mailboxes');
+    expect(serviceIn(status, 'web').state).toBe('missing');
+    // imap first (a crash loop is the worst), with its restarts in the window; the missing ones after it.
+    expect(status.summary.id).toBe('problems');
+    expect(status.summary.params).toMatchObject({ service: 'imap', issue: 'restarting', windowMinutes: 5 });
+    expect(status.summary.issues[0]).toMatchObject({ service: 'imap', issue: 'restarting' });
+    expect(status.summary.issues.filter((issue) => issue.issue === 'missing')).toHaveLength(13);
+  });
+
+  it('shows a container stopped from outside within 2 seconds, end to end over SSH', async () => {
+    const watch = new Streaming({ op: 'watch', params: { watchId: 'w1' } });
+    try {
+      const first = await watch.waitFor((message) => watchEvent(message)?.type === 'snapshot', 30_000);
+      const snapshot = watchEvent(first) as Extract<StackWatchEvent['event'], { type: 'snapshot' }>;
+      expect(serviceIn(snapshot.status, 'smtp').state).toBe('running');
+      const stoppedAt = Date.now();
+      const stop = await sh('docker stop -t 10 smtp');
+      expect(stop.code, stop.stderr).toBe(0);
+      const seen = await watch.waitFor((message) => {
+        const event = watchEvent(message);
+        return (
+          event?.type === 'services' &&
+          event.services.some((entry) => entry.service === 'smtp' && entry.state === 'exited')
+        );
+      }, 10_000);
+      const elapsed = Date.now() - stoppedAt;
+      console.log(`docker stop -> watcher: ${elapsed} ms (the stop itself included)`);
+      expect(elapsed).toBeLessThan(2_000);
+      const event = watchEvent(seen) as Extract<StackWatchEvent['event'], { type: 'services' }>;
+      const smtp = event.services.find((entry) => entry.service === 'smtp')!;
+      expect(smtp.exitCode).toBe(0);
+      expect(smtp.lastLines?.at(-1)).toMatch(/received SIGTERM/);
+      expect(event.summary.issues.map((issue) => issue.service)).toContain('smtp');
+      // Started again: back to running within the same bound.
+      const startedAt = Date.now();
+      await sh('docker start smtp');
+      await watch.waitFor((message) => {
+        const later = watchEvent(message);
+        return (
+          message.at! > startedAt - 5_000 &&
+          later?.type === 'services' &&
+          later.services.some((entry) => entry.service === 'smtp' && entry.state === 'running')
+        );
+      }, 10_000);
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
+    } finally {
+      const result = await watch.finish();
+      expect(result.result).toMatchObject({ watchId: 'w1', ended: 'cancelled' });
+    }
+  });
+
+  /** Follows one service that does not exist yet, then starts it printing LINES numbered lines. */
+  async function followPrinter(container: string, extra: object) {
+    const numbers: number[] = [];
+    let skipped = 0;
+    let skipMarkers = 0;
+    const follow = new Streaming(
+      {
+        op: 'logs',
+        params: { followId: `f-${container}`, services: [container], tail: 0 },
+        stopAfterLines: LINES,
+        ...extra,
+      },
+      (message) => {
+        if (message.type !== 'notification') return [message];
+        // Kept compact: 100,000 lines are counted here rather than held as messages.
+        const markers: Message[] = [];
+        for (const entry of (message.params as { entries: LogEntry[] }).entries) {
+          if (entry.type === 'lines') for (const line of entry.lines) numbers.push(Number(line.split(' ')[1]));
+          else if (entry.type === 'skipped') {
+            skipped += entry.count;
+            skipMarkers++;
+          } else markers.push({ type: entry.type });
+        }
+        return markers;
+      },
+    );
+    // The follow reports the container missing: it is subscribed and waits for its start.
+    await follow.waitFor((message) => message.type === 'detached', 30_000);
+    const started = await sh(
+      `docker run -d --name ${container} --network host ${image} sh -c "seq -f 'line %06g abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz' 1 ${LINES}; sleep 3600"`,
+    );
+    expect(started.code, started.stderr).toBe(0);
+    await follow.waitFor((message) => message.type === 'result', 120_000);
+    const result = await follow.finish();
+    const memory = follow.messages.find((message) => message.type === 'memory') as unknown as {
+      baselineRss: number;
+      peakRss: number;
+    };
+    return { numbers, skipped, skipMarkers, result: result.result as { lines: number; skipped: number }, memory };
+  }
+
+  it('follows 100,000 lines complete and in order when the reader keeps up', async () => {
+    const startedAt = Date.now();
+    const { numbers, skipped, result, memory } = await followPrinter('bree', {});
+    const seconds = (Date.now() - startedAt) / 1000;
+    console.log(
+      `${LINES} lines in ${seconds.toFixed(1)} s; agent RSS ${(memory.baselineRss / MiB).toFixed(0)} -> peak ${(memory.peakRss / MiB).toFixed(0)} MiB`,
+    );
+    expect(skipped).toBe(0);
+    expect(result).toMatchObject({ lines: LINES, skipped: 0 });
+    expect(numbers).toHaveLength(LINES);
+    expect(numbers.every((value, index) => value === index + 1)).toBe(true);
+  });
+
+  it('with a slow reader keeps memory bounded and marks the skipped lines', async () => {
+    // 200 ms after each notification: about 320 KiB/s, far slower than the container writes.
+    const { numbers, skipped, skipMarkers, result, memory } = await followPrinter('web', { slowMs: 200 });
+    const growth = memory.peakRss - memory.baselineRss;
+    console.log(
+      `slow reader: ${numbers.length} lines, ${skipped} skipped in ${skipMarkers} markers; RSS +${(growth / MiB).toFixed(1)} MiB`,
+    );
+    expect(skipMarkers).toBeGreaterThan(0);
+    expect(skipped).toBeGreaterThan(LINES / 2);
+    expect(numbers.length + skipped).toBe(LINES);
+    expect(result).toMatchObject({ lines: numbers.length, skipped });
+    expect(numbers.every((value, index) => index === 0 || value > numbers[index - 1]!)).toBe(true);
+    expect(numbers.at(-1)).toBe(LINES);
+    // The queue holds 2 MiB of lines; the rest is V8's garbage between collections.
+    expect(growth).toBeLessThan(48 * MiB);
+  });
+
+  it('keeps following a container that restarts, without losing or repeating a line', async () => {
+    const started = await sh(
+      `docker run -d --name pop3 --network host ${image} sh -c 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.05; done'`,
+    );
+    expect(started.code, started.stderr).toBe(0);
+    const ticks: number[] = [];
+    const follow = new Streaming(
+      { op: 'logs', params: { followId: 'f-pop3', services: ['pop3'], tail: 5 } },
+      (message) => {
+        if (message.type !== 'notification') return [message];
+        const markers: Message[] = [];
+        for (const entry of (message.params as { entries: LogEntry[] }).entries) {
+          if (entry.type === 'lines') ticks.push(...entry.lines.map((line) => Number(line.split(' ')[1])));
+          else markers.push({ type: entry.type });
+        }
+        return markers;
+      },
+    );
+    try {
+      await follow.waitFor((message) => message.type === 'attached', 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const restart = await sh('docker restart -t 1 pop3');
+      expect(restart.code, restart.stderr).toBe(0);
+      await follow.waitFor((message) => message.type === 'attached' && follow.messages.indexOf(message) > 1, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      await follow.finish();
+    }
+    // One run counting up from the tail, then the restarted one from 1: each tick exactly once.
+    const reset = ticks.findIndex((value, index) => index > 0 && value <= ticks[index - 1]!);
+    expect(reset).toBeGreaterThan(5);
+    const before = ticks.slice(0, reset);
+    const after = ticks.slice(reset);
+    expect(before.every((value, index) => index === 0 || value === before[index - 1]! + 1)).toBe(true);
+    expect(after[0]).toBe(1);
+    expect(after.every((value, index) => value === index + 1)).toBe(true);
+    expect(after.length).toBeGreaterThan(5);
+    expect(follow.messages.map((message) => message.type).filter((type) => type !== 'memory')).toEqual([
+      'attached',
+      'detached',
+      'attached',
+      'result',
+    ]);
+  });
+
+  describe('stack.control', () => {
+    const control = (params: object) => once({ op: 'control', params }, `MAILHARBOR_STACK_DIR=${STACK_DIR}`);
+    const outcomes = (messages: Message[]) =>
+      (messages.at(-1)!.result as { outcomes: Record<string, unknown>[] }).outcomes;
+
+    beforeAll(async () => {
+      // A stack of two services named like ours: mx with its healthcheck, api that cannot start.
+      const composeFile = [
+        'services:',
+        '  mx:',
+        `    image: ${image}`,
+        '    container_name: mx',
+        '    network_mode: host',
+        '    restart: unless-stopped',
+        "    command: ['node', 'mx.js']",
+        '    healthcheck:',
+        "      test: ['CMD-SHELL', 'nc -z 127.0.0.1 25']",
+        '      interval: 1s',
+        '      timeout: 5s',
+        '      retries: 3',
+        '  api:',
+        `    image: ${image}`,
+        '    container_name: api',
+        '    network_mode: host',
+        '    restart: unless-stopped',
+        `    command: ['sh', '-c', 'echo "api: loading config"; echo "api: missing secret, exiting" >&2; exit 3']`,
+        "    profiles: ['broken']",
+        '',
+      ].join('\n');
+      const setup = await vpsExec(
+        root,
+        `mkdir -p ${STACK_DIR} && cat > ${STACK_DIR}/docker-compose.yml && printf 'COMPOSE_PROFILES=\\nDOMAIN=example.test\\n' > ${STACK_DIR}/.env && cd ${STACK_DIR} && docker-compose up -d mx`,
+        { timeoutMs: 120_000, input: composeFile, allowFailure: true },
+      );
+      expect(setup.code, setup.stderr).toBe(0);
+    }, 180_000);
+
+    it('restarts one service and waits until it is healthy again', async () => {
+      const before = await sh("docker inspect -f '{{.State.StartedAt}}' mx");
+      const messages = await control({ action: 'restart', service: 'mx' });
+      expect(outcomes(messages)).toEqual([
+        { id: 'restart', before: false, after: true },
+        { id: 'health', before: false, after: true },
+      ]);
+      const logs = messages.filter((message) => message.type === 'log').map((message) => message.text);
+      expect(logs).toContain('docker-compose restart mx');
+      expect(logs).toContain('mx: starting → healthy');
+      const after = await sh("docker inspect -f '{{.State.StartedAt}} {{.State.Health.Status}}' mx");
+      expect(after.stdout.split(' ')[0]).not.toBe(before.stdout.trim());
+      expect(after.stdout.trim()).toMatch(/ healthy$/);
+    });
+
+    it('stops a service, finds it stopped on a second run, and starts it healthy', async () => {
+      expect(outcomes(await control({ action: 'stop', service: 'mx' }))).toEqual([
+        { id: 'stop', before: false, after: true },
+        { id: 'health', notApplicable: 'stopped on purpose' },
+      ]);
+      expect((await sh("docker inspect -f '{{.State.Status}}' mx")).stdout.trim()).toBe('exited');
+      expect(outcomes(await control({ action: 'stop', service: 'mx' }))[0]).toEqual({ id: 'stop', before: true });
+      expect(outcomes(await control({ action: 'start', service: 'mx' }))).toEqual([
+        { id: 'start', before: false, after: true },
+        { id: 'health', before: false, after: true },
+      ]);
+    });
+
+    it('names a service that does not come up, with its last lines', async () => {
+      const steps = outcomes(await control({ action: 'start', service: 'api' }));
+      const health = steps.find((step) => step.id === 'health') as { error?: Message['error'] };
+      expect(health.error).toMatchObject({ code: 'stack.unhealthy', params: { services: 'api' } });
+      expect(health.error?.detail).toContain('api: missing secret, exiting');
+      expect(health.error?.detail).toContain('api: loading config');
+    });
+
+    it('refuses to touch a server without a stack', async () => {
+      const messages = await once({ op: 'control', params: { action: 'restart' } }, 'MAILHARBOR_STACK_DIR=/nowhere');
+      expect(outcomes(messages)[0]).toMatchObject({
+        id: 'restart',
+        before: false,
+        error: { code: 'stack.notInstalled' },
+      });
+    });
+  });
+});

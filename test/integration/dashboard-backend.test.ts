@@ -1,0 +1,206 @@
+// The dashboard through the app's real backend (contract over the web transport) and the real agent,
+// on a fresh VPS of its own with the stack installed the way the app installs it (stack.install with
+// the world's outside addresses). Then: a container stopped from outside shows as stopped through
+// stack.watch within 2 s; stack.control restarts it and it is healthy again; logs.follow delivers a
+// service's lines in order; logs.stop and stack.unwatch end the streams.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerSummary } from '../../electron/contract/server-schemas.js';
+import type { EventFrame } from '../../electron/contract/wire.js';
+import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
+import type { ServiceStatus, StackStatus } from '../../remote-agent/src/dashboard/dashboard-contract.js';
+import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { worldStackEnvironment } from '../support/stack-environment.js';
+import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import { createWorldContext } from '../world/context.js';
+import { resetZone } from '../world/pieces/dns.js';
+import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
+import { vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
+import type { VpsState } from '../world/vps.js';
+import { worldForTests } from '../world/world-inject.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const world = worldForTests();
+const VPS = `dashboard-${process.pid}`;
+
+let vps: VpsState;
+let rootShell: VpsSshTarget;
+let backend: TestBackend;
+let client: TestRpcClient;
+let serverId: string;
+
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const result = await client.call(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+function sh(script: string, timeoutMs = 60_000) {
+  return vpsExec(rootShell, script, { timeoutMs });
+}
+
+function framesOf<T>(name: string, from = 0): T[] {
+  return client.frames
+    .slice(from)
+    .filter((frame: EventFrame) => frame.name === name)
+    .map((frame) => frame.payload as T);
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return condition();
+}
+
+async function connect(): Promise<void> {
+  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
+  let handled = client.frames.length;
+  const timer = setInterval(() => {
+    for (const frame of client.frames.slice(handled)) {
+      handled++;
+      if (frame.name !== 'hostKey.prompt') continue;
+      const prompt = frame.payload as { promptId: string; fingerprint: string };
+      void client.call('hostKey.answer', {
+        promptId: prompt.promptId,
+        accept: fingerprints.includes(prompt.fingerprint),
+      });
+    }
+  }, 20);
+  try {
+    expect((await call<ServerSummary>('servers.connect', { id: serverId })).status).toBe('connected');
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function followJob(jobId: string): Promise<string> {
+  const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+  return result.status;
+}
+
+beforeAll(async () => {
+  vps = await vpsAdmin('reset', VPS);
+  rootShell = { vps, key: world.ssh, user: 'root' };
+  const slot = Number(vps.ip.split('.')[3]) - 9;
+  const domain = `vps${slot}.mailharbor.test`;
+  await resetZone(createWorldContext(world.stateDir, 'dashboard-backend.test'), 'mailharbor.test');
+  backend = await startTestBackend(path.join(root, 'dist/renderer'), {
+    stackEnvironment: worldStackEnvironment(world),
+  });
+  const cookie = await sessionCookie(backend.server);
+  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
+  client = new TestRpcClient(socket!);
+  const added = await call<ServerSummary>('servers.add', {
+    name: 'Dashboard VPS',
+    host: vps.sshHost,
+    port: vps.sshPort,
+    username: 'root',
+    auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
+  });
+  serverId = added.id;
+  await connect();
+  const { jobId } = await call<{ jobId: string }>('stack.install', {
+    serverId,
+    options: { domain, email: 'hostmaster@mailharbor.test', profile: 'full', certificates: { method: 'http' } },
+  });
+  expect(await followJob(jobId)).toBe('succeeded');
+}, 15 * 60_000);
+
+afterAll(async () => {
+  client?.close();
+  await backend?.stop();
+  await vpsRemove(VPS).catch(() => {});
+}, 180_000);
+
+describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
+  it('reads every service running and healthy, with image, ports and the summary', async () => {
+    const status = await call<StackStatus>('stack.status', { serverId });
+    expect(status.installed).toBe(true);
+    expect(status.services).toHaveLength(15);
+    for (const service of status.services) {
+      expect(service.state, service.service).toBe('running');
+      expect(['healthy', 'none']).toContain(service.health);
+      expect(service.image).toBeTruthy();
+    }
+    expect(status.summary.id).toBe('allHealthy');
+    expect(status.services.find((service) => service.service === 'mx')?.ports.map((port) => port.port)).toContain(25);
+  });
+
+  it('shows a container stopped from outside as stopped within 2 s, and stack.control brings it back healthy', async () => {
+    type Changed = { watchId: string; event: { type: string; services?: ServiceStatus[]; status?: StackStatus } };
+    const from = client.frames.length;
+    const watch = client.call('stack.watch', { serverId, watchId: 'w1' });
+    expect(
+      await until(() => framesOf<Changed>('stack.changed', from).some((p) => p.event.type === 'snapshot'), 30_000),
+    ).toBe(true);
+    const imapOf = () =>
+      framesOf<Changed>('stack.changed', from)
+        .flatMap((p) => p.event.services ?? p.event.status?.services ?? [])
+        .filter((service) => service.service === 'imap');
+
+    await sh('docker stop imap');
+    const stoppedAt = Date.now();
+    expect(await until(() => imapOf().some((service) => service.state === 'exited'), 5_000)).toBe(true);
+    expect(Date.now() - stoppedAt).toBeLessThan(2_000);
+    const last = imapOf().at(-1)!;
+    expect(last.expected).toBe(true);
+
+    const { jobId } = await call<{ jobId: string }>('stack.control', { serverId, action: 'start', service: 'imap' });
+    expect(await followJob(jobId)).toBe('succeeded');
+    expect(
+      await until(() => imapOf().at(-1)?.state === 'running' && imapOf().at(-1)?.health !== 'unhealthy', 10_000),
+    ).toBe(true);
+    const { jobId: restartJob } = await call<{ jobId: string }>('stack.control', {
+      serverId,
+      action: 'restart',
+      service: 'imap',
+    });
+    expect(await followJob(restartJob)).toBe('succeeded');
+    const after = await call<StackStatus>('stack.status', { serverId });
+    expect(after.services.find((service) => service.service === 'imap')).toMatchObject({
+      state: 'running',
+      health: 'healthy',
+    });
+
+    expect(await call('stack.unwatch', { watchId: 'w1' })).toEqual({ stopped: true });
+    const ended = await watch;
+    expect(ended).toEqual({ ok: true, value: { ended: 'stopped' } });
+  });
+
+  it('follows a service’s logs: the lines it writes arrive in order, then logs.stop ends the follow', async () => {
+    type Lines = { followId: string; skipped: number; lines: Array<{ type: string; lines?: string[] }> };
+    const from = client.frames.length;
+    const follow = client.call('logs.follow', {
+      serverId,
+      followId: 'f1',
+      services: ['imap'],
+      tail: 5,
+      timestamps: true,
+    });
+    expect(
+      await until(
+        () => framesOf<Lines>('logs.lines', from).some((p) => p.lines.some((e) => e.type === 'attached')),
+        20_000,
+      ),
+    ).toBe(true);
+    // Lines written into the container's own output (PID 1's stdout is what docker logs reads).
+    await sh(`docker exec imap sh -c 'for i in $(seq 1 500); do echo "mh-line-$i"; done > /proc/1/fd/1'`);
+    const marked = () =>
+      framesOf<Lines>('logs.lines', from)
+        .filter((p) => p.followId === 'f1')
+        .flatMap((p) => p.lines.flatMap((entry) => entry.lines ?? []))
+        .filter((line) => line.startsWith('mh-line-'));
+    expect(await until(() => marked().length >= 500, 20_000)).toBe(true);
+    expect(marked()).toEqual(Array.from({ length: 500 }, (_, i) => `mh-line-${i + 1}`));
+    expect(framesOf<Lines>('logs.lines', from).every((p) => p.skipped === 0)).toBe(true);
+
+    expect(await call('logs.stop', { followId: 'f1' })).toEqual({ stopped: true });
+    const ended = await follow;
+    expect(ended.ok).toBe(true);
+    if (ended.ok) expect(ended.value).toMatchObject({ ended: 'stopped' });
+  });
+});

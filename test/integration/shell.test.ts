@@ -1,0 +1,172 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerSummary } from '../../electron/contract/server-schemas.js';
+import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
+import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import { readWorld, type WorldState } from '../world/world.js';
+import type { VpsState } from '../world/vps.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let world: WorldState;
+let vps: VpsState;
+let backend: TestBackend;
+let client: TestRpcClient;
+let privateKey: string;
+
+beforeAll(async () => {
+  world = readWorld();
+  vps = world.vps.vps1!;
+  privateKey = await readFile(world.ssh.privateKeyPath, 'utf8');
+  backend = await startTestBackend(path.join(root, 'dist/renderer'));
+  const cookie = await sessionCookie(backend.server);
+  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
+  client = new TestRpcClient(socket!);
+}, 120_000);
+
+afterAll(async () => {
+  client?.close();
+  await backend?.stop();
+});
+
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const result = await client.call(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/** Adds the VPS as this login (by the world's key) and connects, accepting only the recorded host key. */
+async function addAndConnect(username: string, sudoPassword?: string): Promise<ServerSummary> {
+  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
+  const added = await call<ServerSummary>('servers.add', {
+    name: `Shell as ${username}`,
+    host: vps.sshHost,
+    port: vps.sshPort,
+    username,
+    auth: { method: 'privateKey', privateKey },
+    ...(sudoPassword ? { sudoPassword } : {}),
+  });
+  let handled = 0;
+  const answering = setInterval(() => {
+    for (const frame of client.frames.slice(handled)) {
+      handled++;
+      if (frame.name !== 'hostKey.prompt') continue;
+      const prompt = frame.payload as { promptId: string; fingerprint: string };
+      void client.call('hostKey.answer', {
+        promptId: prompt.promptId,
+        accept: fingerprints.includes(prompt.fingerprint),
+      });
+    }
+  }, 20);
+  try {
+    return await call<ServerSummary>('servers.connect', { id: added.id });
+  } finally {
+    clearInterval(answering);
+  }
+}
+
+/** Everything the shell printed so far, in order. */
+function outputOf(shellId: string): string {
+  return client.frames
+    .filter((frame) => frame.name === 'shell.output' && (frame.payload as { shellId: string }).shellId === shellId)
+    .map((frame) => (frame.payload as { data: string }).data)
+    .join('');
+}
+
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The printed lines without terminal control sequences (bash's bracketed-paste switches, title updates). */
+function plainLines(text: string): string[] {
+  // Terminal control sequences start with ESC and OSC ones end with BEL: matching them is the point here.
+  /* eslint-disable no-control-regex */
+  return text
+    .replace(/\x1b\][^\x07]*\x07/g, '')
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .split('\n')
+    .map((line) => line.replace(/\r/g, '').trim());
+  /* eslint-enable no-control-regex */
+}
+
+/** Types a command and waits for a line of its output that says exactly `expected`. */
+async function typeAndSee(shellId: string, command: string, expected: string): Promise<void> {
+  const before = outputOf(shellId).length;
+  expect(await call('shell.input', { shellId, data: `${command}\r` })).toEqual({ open: true });
+  await waitFor(`${command} → ${expected}`, () => plainLines(outputOf(shellId).slice(before)).includes(expected));
+}
+
+function exitOf(shellId: string): { code?: number } | undefined {
+  const frame = client.frames.find(
+    (candidate) => candidate.name === 'shell.exit' && (candidate.payload as { shellId: string }).shellId === shellId,
+  );
+  return frame?.payload as { code?: number } | undefined;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('a root shell on the server through the contract', () => {
+  it('as root: runs commands, follows resizes, and ends on close', async () => {
+    const server = await addAndConnect('root');
+    expect(server).toMatchObject({ status: 'connected', rootAccess: 'root' });
+    const { shellId } = await call<{ shellId: string }>('shell.open', { serverId: server.id, cols: 100, rows: 30 });
+
+    await typeAndSee(shellId, 'id -u', '0');
+    await typeAndSee(shellId, 'stty size', '30 100');
+    expect(await call('shell.resize', { shellId, cols: 132, rows: 43 })).toEqual({ open: true });
+    await typeAndSee(shellId, 'stty size', '43 132');
+    await typeAndSee(shellId, 'echo $TERM', 'xterm-256color');
+
+    expect(await call('shell.close', { shellId })).toEqual({ open: true });
+    await waitFor('shell.exit', () => exitOf(shellId) !== undefined);
+    // After the end, calls say the shell is gone instead of failing.
+    expect(await call('shell.input', { shellId, data: 'x' })).toEqual({ open: false });
+    await call('servers.remove', { id: server.id });
+  });
+
+  it('reports the exit code when the shell exits by itself', async () => {
+    const server = await addAndConnect('root');
+    const { shellId } = await call<{ shellId: string }>('shell.open', { serverId: server.id, cols: 80, rows: 24 });
+    await call('shell.input', { shellId, data: 'exit 3\r' });
+    await waitFor('shell.exit', () => exitOf(shellId) !== undefined);
+    expect(exitOf(shellId)).toEqual({ shellId, code: 3 });
+    await call('servers.remove', { id: server.id });
+  });
+
+  it('refuses bad input naming the field', async () => {
+    const tooBig = await client.call('shell.input', { shellId: 'sh-0123456789', data: 'x'.repeat(65_537) });
+    expect(tooBig.ok).toBe(false);
+    if (!tooBig.ok) expect(tooBig.error.params.fields).toBe('data');
+    const badSize = await client.call('shell.open', { serverId: 'srv-abcdefgh', cols: 0, rows: 24 });
+    expect(!badSize.ok && badSize.error.params.fields).toBe('cols');
+  });
+
+  it('as admin2 with a sudo password: becomes root, and the password is never shown or stored in plain text', async () => {
+    const password = vps.users.admin2!.password!;
+    const server = await addAndConnect('admin2', password);
+    expect(server).toMatchObject({ status: 'connected', rootAccess: 'sudoPassword' });
+    const { shellId } = await call<{ shellId: string }>('shell.open', { serverId: server.id, cols: 90, rows: 25 });
+
+    await typeAndSee(shellId, 'id -u', '0');
+    await typeAndSee(shellId, 'echo "$HOME $SUDO_USER"', '/root admin2');
+    await typeAndSee(shellId, 'stty size', '25 90');
+    await call('shell.close', { shellId });
+    await waitFor('shell.exit', () => exitOf(shellId) !== undefined);
+
+    const everything = JSON.stringify(client.frames);
+    expect(everything).not.toContain(password);
+    expect(outputOf(shellId)).not.toMatch(/mailharbor-sudo-/);
+    for (const file of await filesUnder(backend.dataDir)) {
+      expect((await readFile(file)).includes(Buffer.from(password)), file).toBe(false);
+    }
+    await call('servers.remove', { id: server.id });
+  });
+});
