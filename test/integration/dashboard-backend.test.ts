@@ -203,4 +203,104 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
     expect(ended.ok).toBe(true);
     if (ended.ok) expect(ended.value).toMatchObject({ ended: 'stopped' });
   });
+
+  it('carries 100,000 lines complete and in order while the window keeps up', async () => {
+    type Lines = { followId: string; skipped: number; lines: Array<{ type: string; lines?: string[] }> };
+    // A window that acknowledges every event as soon as it arrives: the screen keeps up.
+    const acking = (data: unknown) => {
+      const message = JSON.parse(String(data)) as { type: string; frame?: { seq: number } };
+      if (message.type === 'event' && message.frame) client.ack(message.frame.seq);
+    };
+    client.rawSocket.on('message', acking);
+    const from = client.frames.length;
+    const follow = client.call('logs.follow', {
+      serverId,
+      followId: 'big',
+      services: ['pop3'],
+      tail: 1,
+      timestamps: false,
+    });
+    try {
+      expect(
+        await until(
+          () => framesOf<Lines>('logs.lines', from).some((p) => p.lines.some((e) => e.type === 'attached')),
+          20_000,
+        ),
+      ).toBe(true);
+      await sh(`docker exec pop3 sh -c 'seq -f "mh-big-%.0f" 1 100000 > /proc/1/fd/1'`, 120_000);
+      const marked = () =>
+        framesOf<Lines>('logs.lines', from)
+          .filter((p) => p.followId === 'big')
+          .flatMap((p) => p.lines.flatMap((entry) => entry.lines ?? []))
+          .filter((line) => line.startsWith('mh-big-'));
+      expect(await until(() => marked().length >= 100_000, 90_000)).toBe(true);
+      const received = marked();
+      expect(received.length).toBe(100_000);
+      expect(received.every((line, i) => line === `mh-big-${i + 1}`)).toBe(true);
+      const payloads = framesOf<Lines>('logs.lines', from).filter((p) => p.followId === 'big');
+      expect(payloads.every((p) => p.skipped === 0 && p.lines.every((e) => e.type !== 'skipped'))).toBe(true);
+    } finally {
+      await call('logs.stop', { followId: 'big' });
+      await follow;
+      client.rawSocket.off('message', acking);
+    }
+  });
+
+  it('under overload drops lines with a skipped count and stays responsive', async () => {
+    type Lines = {
+      followId: string;
+      skipped: number;
+      lines: Array<{ type: string; lines?: string[]; count?: number }>;
+    };
+    // A second window that acknowledges nothing: its screen has stopped keeping up.
+    const cookie = await sessionCookie(backend.server);
+    const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
+    const stuck = new TestRpcClient(socket!);
+    try {
+      const follow = stuck.call('logs.follow', {
+        serverId,
+        followId: 'stuck',
+        services: ['pop3'],
+        tail: 1,
+        timestamps: false,
+      });
+      const linesOf = () =>
+        stuck.frames.filter((frame) => frame.name === 'logs.lines').map((frame) => frame.payload as Lines);
+      expect(await until(() => linesOf().some((p) => p.lines.some((e) => e.type === 'attached')), 20_000)).toBe(true);
+      await sh(`docker exec pop3 sh -c 'seq -f "mh-flood-%.0f" 1 200000 > /proc/1/fd/1'`, 120_000);
+      // The app still answers other calls at once while this window is flooded.
+      const started = Date.now();
+      const status = await stuck.call('stack.status', { serverId });
+      expect(status.ok).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // The screen catches up: everything so far acknowledged, and what could not be kept is counted.
+      const skippedSoFar = () =>
+        linesOf().reduce(
+          (sum, p) =>
+            sum + p.skipped + p.lines.filter((e) => e.type === 'skipped').reduce((n, e) => n + (e.count ?? 0), 0),
+          0,
+        );
+      const ackAll = () => {
+        const last = stuck.frames.at(-1);
+        if (last) stuck.ack(last.seq);
+      };
+      expect(
+        await until(() => {
+          ackAll();
+          return skippedSoFar() > 0;
+        }, 30_000),
+      ).toBe(true);
+      const flood = linesOf()
+        .flatMap((p) => p.lines.flatMap((entry) => entry.lines ?? []))
+        .filter((line) => line.startsWith('mh-flood-'))
+        .map((line) => Number(line.slice('mh-flood-'.length)));
+      // What arrived is in order, without repeats; what did not is counted, never silently lost.
+      expect(flood.every((n, i) => i === 0 || n > flood[i - 1]!)).toBe(true);
+      expect(flood.length).toBeLessThan(200_000);
+      await stuck.call('logs.stop', { followId: 'stuck' });
+      await follow;
+    } finally {
+      stuck.close();
+    }
+  });
 });
