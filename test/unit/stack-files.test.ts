@@ -300,12 +300,13 @@ describe('an existing install', () => {
     const context = installContext(paths);
     await stackFilesStep.run(context, stepContext());
     writeFileSync(paths.dkimKey, 'not a key\n', { mode: 0o600 });
+    // One at a time: promises made together and awaited in turn would leave the later rejections unhandled.
     for (const attempt of [
-      dkimStep.check(context, stepContext()),
-      dkimStep.run(context, stepContext()),
-      dkimStep.plan(context),
+      () => dkimStep.check(context, stepContext()),
+      () => dkimStep.run(context, stepContext()),
+      () => dkimStep.plan(context),
     ]) {
-      const error = await rejection(attempt);
+      const error = await rejection(attempt());
       expect(error.params).toEqual({ file: 'ssl/dkim.key' });
       expect(error.detail).toMatch(/left untouched/);
     }
