@@ -29,6 +29,27 @@ const rawText = {
   },
 };
 
+/**
+ * zod re-exports every one of its ~50 message locales from its main module, so a bundle of it
+ * carries them all (295 KiB, and the heap their module bodies build), while the agent words its
+ * own errors. Only English, the one zod itself configures, stays reachable.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
+        ? { path: path.resolve(args.resolveDir, '../locales/en.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 /** Builds the bundle into `outDir`; returns its path, size and sha256. */
 export async function bundleAgent({ outDir = path.join(root, 'dist/agent') } = {}) {
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -47,7 +68,7 @@ export async function bundleAgent({ outDir = path.join(root, 'dist/agent') } = {
     legalComments: 'none',
     define: { __MAILHARBOR_AGENT_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
-    plugins: [rawText],
+    plugins: [rawText, zodEnglishOnly],
   });
   const bytes = await readFile(outfile);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -47,6 +47,7 @@ export const AGENT_ERROR_CODES = [
   'stack.releaseFeedFailed',
   'stack.dockerInstallFailed',
   'stack.dockerNotRunning',
+  'stack.engineError',
   'stack.firewallFailed',
   'stack.certificateFailed',
   'stack.dnsChallengeTimeout',

@@ -303,4 +303,31 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       stuck.close();
     }
   });
+
+  it('reports a crash-looping service with its restart count and last lines, and names it in the summary', async () => {
+    // The real pop3 replaced by a container of the same image that fails at once, as a broken
+    // configuration would make it: the engine restarts it again and again.
+    const replaced = await sh(
+      [
+        'set -e',
+        "image=$(docker inspect -f '{{.Config.Image}}' pop3)",
+        'docker rm -f pop3 >/dev/null',
+        `docker run -d --name pop3 --network host --restart always "$image" sh -c 'echo "pop3: reading /mnt/config"; echo "pop3: fatal: cannot bind port 995" >&2; exit 3' >/dev/null`,
+      ].join('\n'),
+    );
+    expect(replaced.code, replaced.stderr).toBe(0);
+    let pop3: ServiceStatus | undefined;
+    let status: StackStatus | undefined;
+    for (let attempt = 0; attempt < 60 && (pop3?.recentRestarts ?? 0) < 2; attempt++) {
+      status = await call<StackStatus>('stack.status', { serverId });
+      pop3 = status.services.find((service) => service.service === 'pop3');
+      if ((pop3?.recentRestarts ?? 0) < 2) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(pop3?.restartCount).toBeGreaterThanOrEqual(2);
+    expect(pop3?.recentRestarts).toBeGreaterThanOrEqual(2);
+    expect(pop3?.lastLines).toContain('pop3: fatal: cannot bind port 995');
+    expect(pop3?.lastLines).toContain('pop3: reading /mnt/config');
+    expect(status?.summary.id).toBe('problems');
+    expect(status?.summary.issues[0]).toMatchObject({ service: 'pop3', issue: 'restarting' });
+  });
 });

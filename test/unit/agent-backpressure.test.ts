@@ -2,14 +2,15 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_NODE_FLAGS } from '../../electron/agent/remote-scripts.js';
 import type { JobEvent } from '../../remote-agent/src/contract.js';
 import { buildAgentBundle, cleanupAll, connectAgent, newStateDir, rssBytes } from './agent-harness.js';
 
 const EVENTS = 100_000;
 const TEXT_BYTES = 700;
 const MB = 1024 * 1024;
-/** The flag the deployer should start the agent with: V8's young generation stays small. */
-const LEAN_NODE_ARGS = ['--max-semi-space-size=2'];
+/** The flags the deployer starts the agent with: V8's young generation stays small. */
+const LEAN_NODE_ARGS = AGENT_NODE_FLAGS;
 
 let bundle: string;
 let stateDir: string;

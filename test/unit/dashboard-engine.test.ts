@@ -99,7 +99,7 @@ describe('DockerEngine', () => {
     try {
       const error = await engine.inspect('smtp').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AgentError);
-      expect(error).toMatchObject({ code: 'stack.commandFailed', retryable: true });
+      expect(error).toMatchObject({ code: 'stack.engineError', retryable: true });
       expect((error as AgentError).detail).toContain('500 containerd is not running');
     } finally {
       engine.close();

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { LAST_LINES, type LogStream } from './dashboard-contract.js';
 import type { DockerEngine, Query } from './docker-engine.js';
 import { FrameDemuxer, LineAssembler } from './log-frames.js';
+import type { RawAnswer } from './raw-http-stream.js';
 
 export interface LogLine {
   stream: LogStream;
@@ -17,14 +18,8 @@ export interface LogQuery {
   timestamps: boolean;
 }
 
-/** Opens GET /containers/{name}/logs with both streams; the caller reads and destroys the response. */
-export function openLogs(
-  engine: DockerEngine,
-  container: string,
-  query: LogQuery,
-  signal: AbortSignal,
-): Promise<IncomingMessage> {
-  const params: Query = {
+function logsQuery(query: LogQuery): Query {
+  return {
     follow: query.follow,
     stdout: true,
     stderr: true,
@@ -32,7 +27,26 @@ export function openLogs(
     timestamps: query.timestamps,
     since: query.since,
   };
-  return engine.openStream(`/containers/${encodeURIComponent(container)}/logs`, params, signal);
+}
+
+/** GET /containers/{name}/logs with both streams as raw bytes, for a follow (see raw-http-stream.ts). */
+export function openLogBytes(
+  engine: DockerEngine,
+  container: string,
+  query: LogQuery,
+  signal: AbortSignal,
+): Promise<RawAnswer> {
+  return engine.openRawStream(`/containers/${encodeURIComponent(container)}/logs`, logsQuery(query), signal);
+}
+
+/** Opens GET /containers/{name}/logs with both streams; the caller reads and destroys the response. */
+export function openLogs(
+  engine: DockerEngine,
+  container: string,
+  query: LogQuery,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
+  return engine.openStream(`/containers/${encodeURIComponent(container)}/logs`, logsQuery(query), signal);
 }
 
 /**

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AgentError } from '../errors.js';
+import { rawGet, type RawAnswer } from './raw-http-stream.js';
 
 /**
  * A small client for the Docker Engine API on its unix socket: what the dashboard reads (containers,
@@ -145,6 +146,25 @@ export class DockerEngine {
     throw engineError('GET', path, response.statusCode ?? 0, body);
   }
 
+  /**
+   * The same for a stream read as raw bytes (a log follow, see raw-http-stream.ts): answers once
+   * the head is in, with a 200; anything else is an error with the engine's message.
+   */
+  async openRawStream(path: string, query: Query, signal: AbortSignal): Promise<RawAnswer> {
+    const { prefix } = await this.negotiate(signal);
+    const target = `${prefix}${path}${queryString(query)}`;
+    let answer: RawAnswer;
+    try {
+      answer = await rawGet(this.socketPath, target, signal);
+    } catch (error) {
+      throw this.connectionError('GET', path, error as NodeJS.ErrnoException, signal);
+    }
+    if (answer.status === 200) return answer;
+    const body = await answer.readErrorBody().catch(() => Buffer.alloc(0));
+    answer.destroy();
+    throw engineError('GET', path, answer.status, body);
+  }
+
   /** Lets go of the kept-alive connections. */
   close(): void {
     this.pool.destroy();
@@ -192,7 +212,7 @@ export class DockerEngine {
     try {
       return JSON.parse(body.toString('utf8'));
     } catch (error) {
-      throw new AgentError('stack.commandFailed', {
+      throw new AgentError('stack.engineError', {
         params: { command: 'docker-engine' },
         detail: `${method} ${path}: the engine answered something that is not JSON (${(error as Error).message})`,
         retryable: true,
@@ -241,7 +261,7 @@ export class DockerEngine {
         retryable: true,
       });
     }
-    return new AgentError('stack.commandFailed', {
+    return new AgentError('stack.engineError', {
       params: { command: 'docker-engine' },
       detail: `${method} ${path}: ${error.message}`,
       retryable: true,
@@ -281,7 +301,7 @@ function engineError(method: string, path: string, status: number, body: Buffer)
   } catch {
     // Not JSON: the text as it came.
   }
-  return new AgentError('stack.commandFailed', {
+  return new AgentError('stack.engineError', {
     params: { command: 'docker-engine', status },
     detail: `${method} ${path}: ${status} ${message}`,
     retryable: status >= 500,

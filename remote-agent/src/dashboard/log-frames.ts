@@ -16,10 +16,27 @@ export class FrameDemuxer {
 
   push(chunk: Buffer): { stream: LogStream; data: Buffer }[] {
     const pieces: { stream: LogStream; data: Buffer }[] = [];
-    let offset = 0;
-    while (offset < chunk.length) {
+    this.forEach(chunk, 0, chunk.length, (stream, source, start, end) =>
+      pieces.push({ stream, data: source.subarray(start, end) }),
+    );
+    return pieces;
+  }
+
+  /**
+   * The same for chunk[start, end) without an object per piece: `visit` gets each piece as a range
+   * of the chunk. A follow of chatty services sees one frame per line, and one object per line is
+   * what the garbage collector must then keep up with.
+   */
+  forEach(
+    chunk: Buffer,
+    start: number,
+    end: number,
+    visit: (stream: LogStream, chunk: Buffer, start: number, end: number) => void,
+  ): void {
+    let offset = start;
+    while (offset < end) {
       if (this.remaining === 0) {
-        const take = Math.min(8 - this.headerBytes, chunk.length - offset);
+        const take = Math.min(8 - this.headerBytes, end - offset);
         chunk.copy(this.header, this.headerBytes, offset, offset + take);
         this.headerBytes += take;
         offset += take;
@@ -34,12 +51,11 @@ export class FrameDemuxer {
         this.remaining = this.header.readUInt32BE(4);
         continue;
       }
-      const take = Math.min(this.remaining, chunk.length - offset);
-      pieces.push({ stream: this.stream, data: chunk.subarray(offset, offset + take) });
+      const take = Math.min(this.remaining, end - offset);
+      visit(this.stream, chunk, offset, offset + take);
       this.remaining -= take;
       offset += take;
     }
-    return pieces;
   }
 }
 

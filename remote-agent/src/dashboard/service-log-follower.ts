@@ -1,18 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StackService } from '../stack/services.js';
 import type { LogStream, ServiceName } from './dashboard-contract.js';
-import { logLines, openLogs } from './container-logs.js';
+import { openLogBytes } from './container-logs.js';
 import type { DockerEngine } from './docker-engine.js';
-import { compareTime, sinceParam, splitTimestamp } from './log-frames.js';
-
-/**
- * Lines travel in groups (consecutive lines of one stream, as they came in one read): a few
- * objects per chunk instead of one per line keeps the garbage, and the heap, small at 50k lines/s.
- */
-export type FollowItem =
-  | { kind: 'lines'; service: ServiceName; stream: LogStream; lines: string[]; timestamps: string[] }
-  | { kind: 'attached'; service: ServiceName }
-  | { kind: 'detached'; service: ServiceName; reason: 'stopped' | 'missing' | 'unreadable'; detail?: string };
+import { countLines, LineCutter, stampAt } from './line-cutter.js';
+import { compareTime, FrameDemuxer, sinceParam, splitTimestamp } from './log-frames.js';
+import type { LogMarker } from './log-ring.js';
 
 interface Instant {
   seconds: number;
@@ -31,12 +24,15 @@ export function compareStamps(a: string, b: string): number {
   return compareTime(first, second);
 }
 
-/** "2024-05-01T12:00:00.123456789Z text" -> [timestamp, text]; ['', line] without one. */
-function cutTimestamp(line: string): [string, string] {
-  const space = line.indexOf(' ');
-  // Cheap shape check; the full parse only happens where order matters (a resume).
-  if (space < 20 || space > 40 || line.charCodeAt(4) !== 0x2d || line.charCodeAt(10) !== 0x54) return ['', line];
-  return [line.slice(0, space), line.slice(space + 1)];
+/**
+ * A re-attach in progress: until a line after the cursor arrives, lines are compared with it
+ * (the engine's `since` is inclusive); `toSkip` lines at the cursor's very instant were delivered.
+ */
+interface Resume {
+  active: boolean;
+  toSkip: number;
+  /** Whether the last line looked at was skipped (a continuation line without timestamp follows it). */
+  skipping: boolean;
 }
 
 /** Re-attaching one service more often than this would only spin (a container that flaps). */
@@ -63,7 +59,9 @@ export class ServiceLogFollower {
       /** When the follow began: lines of a container that appears later are sent from here. */
       followStartedAt: Instant;
       signal: AbortSignal;
-      emit(item: FollowItem): void;
+      emit(marker: LogMarker): void;
+      /** Complete lines of one stream as the engine wrote them (timestamp first), each ending in "\n". */
+      emitLines(service: ServiceName, stream: LogStream, run: Buffer, lines: number): void;
     },
   ) {}
 
@@ -98,7 +96,6 @@ export class ServiceLogFollower {
         continue;
       }
       reportedMissing = false;
-      this.options.emit({ kind: 'attached', service });
       const attachedAt = Date.now();
       const problem = await this.attach(inspect.Id, inspect.Config?.Tty === true, initial);
       initial = false;
@@ -123,20 +120,17 @@ export class ServiceLogFollower {
 
   /** Streams until the container's log ends; a reason when it could not be read at all. */
   private async attach(containerId: string, tty: boolean, initial: boolean): Promise<string | undefined> {
-    const { signal, emit } = this.options;
+    const { signal } = this.options;
     const cursorTime = this.cursor ? splitTimestamp(`${this.cursor.timestamp} `) : undefined;
     const resumeAt = cursorTime ?? (initial ? undefined : this.options.followStartedAt);
-    /** Until a line after the cursor arrives, lines are compared with it: the engine's `since` is inclusive. */
-    let resuming = this.cursor !== undefined;
-    let toSkip = this.cursor?.countAtLast ?? 0;
     let response;
     try {
-      response = await openLogs(
+      response = await openLogBytes(
         this.engine,
         containerId,
         {
           follow: true,
-          tail: initial && !this.cursor ? this.options.tail : 'all',
+          tail: resumeAt ? 'all' : this.options.tail,
           since: resumeAt ? sinceParam(resumeAt) : undefined,
           timestamps: true,
         },
@@ -145,35 +139,99 @@ export class ServiceLogFollower {
     } catch (error) {
       return signal.aborted ? undefined : error instanceof Error ? error.message : String(error);
     }
-    try {
-      for await (const batch of logLines(response, tty)) {
-        let group: Extract<FollowItem, { kind: 'lines' }> | undefined;
-        for (const { stream, line } of batch) {
-          const [timestamp, text] = cutTimestamp(line);
-          if (resuming && this.cursor && timestamp) {
-            const order = compareStamps(timestamp, this.cursor.timestamp);
-            if (order < 0 || (order === 0 && toSkip-- > 0)) continue;
-            if (order > 0) resuming = false;
-          }
-          if (timestamp) {
-            if (this.cursor?.timestamp === timestamp) this.cursor.countAtLast++;
-            else this.cursor = { timestamp, countAtLast: 1 };
-          }
-          if (!group || group.stream !== stream) {
-            if (group) emit(group);
-            group = { kind: 'lines', service: this.entry.service, stream, lines: [], timestamps: [] };
-          }
-          group.lines.push(text);
-          group.timestamps.push(timestamp);
-        }
-        if (group) emit(group);
+    // Attached once the engine has answered: it answers once its reader is in place, so a line
+    // written from now on arrives (with tail 0, one written before the answer might not).
+    this.options.emit({ kind: 'attached', service: this.entry.service });
+    const demuxer = tty ? undefined : new FrameDemuxer();
+    const cutters = { stdout: new LineCutter(), stderr: new LineCutter() };
+    const resume: Resume = {
+      active: this.cursor !== undefined,
+      toSkip: this.cursor?.countAtLast ?? 0,
+      skipping: false,
+    };
+    // Consecutive pieces of one stream (frames, without their headers) make one run of lines.
+    let stream: LogStream | undefined;
+    const visit = (pieceStream: LogStream, chunk: Buffer, start: number, end: number) => {
+      if (pieceStream !== stream) {
+        if (stream !== undefined) this.deliver(stream, cutters[stream].finish(), resume);
+        stream = pieceStream;
+        cutters[stream].begin();
       }
-    } catch {
-      // The connection broke (the engine restarts, or we were cancelled): treated like an end.
-    } finally {
-      response.destroy();
+      cutters[stream].append(chunk, start, end);
+    };
+    // Each read is cut, copied into the ring (or counted as dropped) and let go at once: nothing of
+    // it waits in a buffer long enough to reach the garbage collector's old generation.
+    await response.readBody(
+      (bytes, start, end) => (demuxer ? demuxer.forEach(bytes, start, end, visit) : visit('stdout', bytes, start, end)),
+      () => {
+        if (stream !== undefined) this.deliver(stream, cutters[stream].finish(), resume);
+        stream = undefined;
+      },
+    );
+    if (!signal.aborted) {
+      for (const name of ['stdout', 'stderr'] as const) this.deliver(name, cutters[name].flush(), resume);
     }
     return undefined;
+  }
+
+  /**
+   * Hands on a run of complete lines: after a re-attach without the lines already delivered (the
+   * engine's `since` is inclusive), and with the cursor moved to its last timestamp. Lines the
+   * follow's ring then drops still move the cursor: a re-attach never sends them late.
+   */
+  private deliver(stream: LogStream, run: Buffer | undefined, resume: Resume): void {
+    if (!run) return;
+    const fresh = resume.active ? this.withoutDelivered(run, resume) : run;
+    if (fresh.length === 0) return;
+    this.moveCursor(fresh);
+    this.options.emitLines(this.entry.service, stream, fresh, countLines(fresh));
+  }
+
+  /** The run from its first line after the cursor; once one is found, the resume is over. */
+  private withoutDelivered(run: Buffer, resume: Resume): Buffer {
+    const cursor = this.cursor;
+    if (!cursor) {
+      resume.active = false;
+      return run;
+    }
+    for (let start = 0; start < run.length;) {
+      const stamp = stampAt(run, start);
+      // A line without a timestamp continues the line before it, and shares its fate.
+      if (stamp) {
+        const order = compareStamps(stamp, cursor.timestamp);
+        resume.skipping = order < 0 || (order === 0 && resume.toSkip-- > 0);
+      }
+      if (!resume.skipping) {
+        resume.active = false;
+        return run.subarray(start);
+      }
+      const newline = run.indexOf(0x0a, start);
+      if (newline < 0) break;
+      start = newline + 1;
+    }
+    return run.subarray(run.length);
+  }
+
+  /** The cursor: the run's last timestamp, and how many lines delivered so far carry it. */
+  private moveCursor(run: Buffer): void {
+    let last = '';
+    let count = 0;
+    // Backwards from the last line, while the lines carry the same timestamp (usually one or two lines).
+    for (let end = run.length - 1; end > 0;) {
+      const start = run.lastIndexOf(0x0a, end - 1) + 1;
+      const stamp = stampAt(run, start);
+      if (stamp) {
+        if (!last) last = stamp;
+        if (stamp !== last) break;
+        count++;
+      }
+      if (start === 0) {
+        if (last && this.cursor?.timestamp === last) count += this.cursor.countAtLast;
+        break;
+      }
+      end = start - 1;
+    }
+    if (last) this.cursor = { timestamp: last, countAtLast: count };
   }
 
   private waitForStart(generation: number): Promise<void> {

@@ -1,9 +1,9 @@
 import type { StackService } from '../stack/services.js';
-import type { ContainerStateName, HealthName, ServiceStatus } from './dashboard-contract.js';
+import type { ContainerStateName, HealthName, ServicePort, ServiceStatus } from './dashboard-contract.js';
 import { ContainerStateSchema, HealthSchema } from './dashboard-contract.js';
 import type { ResourceUse } from './container-stats.js';
 import type { ContainerInspect } from './docker-engine.js';
-import { SERVICE_PORTS } from './service-ports.js';
+import { servicePorts } from './service-ports.js';
 
 /** Repository and tag of an image reference; a digest (@sha256:...) is not a tag. */
 export function splitImage(reference: string): { image: string; tag?: string } {
@@ -38,10 +38,14 @@ export interface StatusInputs {
   inspect: ContainerInspect | undefined;
   expected: boolean;
   recentRestarts: number;
+  /** Where it listens (from the install's .env); the defaults when not given. */
+  ports?: ServicePort[];
   resources?: ResourceUse;
   lastLines?: string[];
   nowMs: number;
 }
+
+const DEFAULT_PORTS = servicePorts();
 
 /** One service's row of the dashboard from what the engine said about its container. */
 export function serviceStatus(inputs: StatusInputs): ServiceStatus {
@@ -55,7 +59,7 @@ export function serviceStatus(inputs: StatusInputs): ServiceStatus {
     health: healthOf(inspect),
     restartCount: inspect?.RestartCount ?? 0,
     recentRestarts: inputs.recentRestarts,
-    ports: SERVICE_PORTS[entry.service],
+    ports: inputs.ports ?? DEFAULT_PORTS[entry.service],
   };
   if (!inspect) return status;
   const startedAt = engineTime(inspect.State?.StartedAt);

@@ -2,7 +2,8 @@ import { readInstall } from '../stack/detect.js';
 import { STACK_SERVICES, servicesFor, type StackService } from '../stack/services.js';
 import type { StackProfile } from '../stack/stack-contract.js';
 import { stackPaths, type StackPaths } from '../stack/stack-paths.js';
-import type { ServiceName } from './dashboard-contract.js';
+import type { ServiceName, ServicePort } from './dashboard-contract.js';
+import { servicePorts } from './service-ports.js';
 
 /** Which services the dashboard shows and which of them should run. */
 export interface StackScope {
@@ -11,6 +12,8 @@ export interface StackScope {
   /** All fifteen, in compose's order. */
   services: StackService[];
   expected: Set<ServiceName>;
+  /** Where each service listens, with the ports the install's .env moved. */
+  ports: Record<ServiceName, ServicePort[]>;
 }
 
 /**
@@ -25,6 +28,7 @@ export async function stackScope(paths: StackPaths = stackPaths()): Promise<Stac
     installed: install !== undefined,
     services: [...STACK_SERVICES],
     expected: new Set(expected.map((entry) => entry.service)),
+    ports: servicePorts((key) => install?.file.get(key)),
   };
   if (install) scope.profile = install.profile;
   return scope;

@@ -76,6 +76,7 @@ export class StatusReader {
       inspect,
       expected: this.scope.expected.has(entry.service),
       recentRestarts,
+      ports: this.scope.ports[entry.service],
       nowMs,
     });
     if (inspect && needsLastLines(status)) {

@@ -22,9 +22,9 @@ export class LineWriter {
   }
 
   /** Sends the message and resolves once the stream can take more. */
-  async send(message: unknown): Promise<void> {
-    if (this.closedError) throw this.closedError;
-    if (this.isClosed) throw new Error('stream closed');
+  send(message: unknown): Promise<void> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    if (this.isClosed) return Promise.reject(new Error('stream closed'));
     // Lines written in one turn of the event loop leave in one system call: a follow sends a
     // whole journal chunk of events per turn, and one write per event would cost most of its time.
     if (!this.corked) {
@@ -35,8 +35,10 @@ export class LineWriter {
         this.stream.uncork();
       });
     }
+    // Not an async function on purpose: nothing here holds the message while the caller waits
+    // for 'drain', so a large one (a batch of log lines) is garbage as soon as it is written out.
     const ok = this.stream.write(`${JSON.stringify(message)}\n`);
-    if (!ok) await this.waitForDrain();
+    return ok ? Promise.resolve() : this.waitForDrain();
   }
 
   private waitForDrain(): Promise<void> {

@@ -1327,6 +1327,10 @@ export const en = {
       title: 'Docker is installed but does not run on the server.',
       next: 'Try again. If it keeps failing, restart the server in your VPS provider’s control panel and try again.',
     },
+    'stack.engineError': {
+      title: 'Docker on the server answered with an error.',
+      next: 'Try again in a moment. If it keeps failing, the technical details show what Docker reported.',
+    },
     'stack.firewallFailed': {
       title: 'The firewall on the server could not be set up for your email.',
       next: 'Try again. If another firewall tool runs on the server, the technical details show what failed.',

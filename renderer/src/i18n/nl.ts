@@ -1342,6 +1342,10 @@ export const nl: Messages = {
       title: 'Docker is geïnstalleerd, maar draait niet op de server.',
       next: 'Probeer het opnieuw. Als het blijft mislukken, herstart je de server via het configuratiescherm van je VPS-provider en probeer je het opnieuw.',
     },
+    'stack.engineError': {
+      title: 'Docker op de server gaf een foutmelding.',
+      next: 'Probeer het zo opnieuw. Als het blijft mislukken, staat in de technische details wat Docker meldde.',
+    },
     'stack.firewallFailed': {
       title: 'De firewall op de server kon niet worden ingesteld voor je e-mail.',
       next: 'Probeer het opnieuw. Als er een ander firewallprogramma op de server draait, staat in de technische details wat er misging.',
