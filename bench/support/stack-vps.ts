@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../../test/support/backend.js';
 import { worldStackEnvironment } from '../../test/support/stack-environment.js';
+import { hostKeyFingerprints, worldVpsDomain } from '../../test/support/world-server.js';
 import { createWorldContext } from '../../test/world/context.js';
 import { resetZone } from '../../test/world/pieces/dns.js';
 import { vpsAdmin, vpsRemove } from '../../test/world/vps-admin.js';
@@ -45,9 +45,7 @@ export async function stackVps({ name, keep }: StackVpsOptions): Promise<StackVp
   const vps = existing ?? (await vpsAdmin('reset', name));
   const world = readWorld();
   const rootShell: VpsSshTarget = { vps, key: world.ssh, user: 'root' };
-  // The world's fixture names every VPS slot vpsN.mailharbor.test, with *.vpsN for the service names.
-  const slot = Number(vps.ip.split('.')[3]) - 9;
-  const domain = `vps${slot}.mailharbor.test`;
+  const domain = worldVpsDomain(vps);
   await resetZone(createWorldContext(world.stateDir, 'bench'), 'mailharbor.test');
 
   const backend = await startTestBackend(path.join(root, 'dist/renderer'), {
@@ -63,7 +61,7 @@ export async function stackVps({ name, keep }: StackVpsOptions): Promise<StackVp
     if (!keep) await vpsRemove(name).catch((error: unknown) => console.error(`could not remove ${name}: ${error}`));
   };
   try {
-    const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
+    const fingerprints = hostKeyFingerprints(vps);
     client.on('hostKey.prompt', (prompt) => {
       void client.call('hostKey.answer', {
         promptId: prompt.promptId,

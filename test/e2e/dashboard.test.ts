@@ -2,14 +2,12 @@
 // (stack.install with the world's outside addresses, as test/integration/dashboard-backend.test.ts does):
 // live status with the summary, a confirmation before stopping smtp, a stopped service with its
 // troubleshooting, logs in xterm, and the shell tab when it exists. Screenshots of each.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
+import { addWorldServer, worldVpsDomain } from '../support/world-server.js';
 import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
 import { createWorldContext } from '../world/context.js';
 import { resetZone } from '../world/pieces/dns.js';
@@ -46,39 +44,16 @@ async function shot(name: string) {
 beforeAll(async () => {
   browser = await buildAndLaunch();
   vps = await vpsAdmin('reset', vpsName);
-  const slot = Number(vps.ip.split('.')[3]) - 9;
   await resetZone(createWorldContext(world.stateDir, 'dashboard.e2e'), 'mailharbor.test');
   backend = await startTestBackend(rendererDir, { stackEnvironment: worldStackEnvironment(world) });
   const cookie = await sessionCookie(backend.server);
   const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
   client = new TestRpcClient(socket!);
-  const { id } = await call<ServerSummary>('servers.add', {
-    name: 'Dashboard VPS',
-    host: vps.sshHost,
-    port: vps.sshPort,
-    username: 'root',
-    auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
-  });
-  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
-  const answer = setInterval(() => {
-    for (const frame of client.frames.splice(0)) {
-      if (frame.name !== 'hostKey.prompt') continue;
-      const prompt = frame.payload as { promptId: string; fingerprint: string };
-      void client.call('hostKey.answer', {
-        promptId: prompt.promptId,
-        accept: fingerprints.includes(prompt.fingerprint),
-      });
-    }
-  }, 20);
-  try {
-    await call('servers.connect', { id });
-  } finally {
-    clearInterval(answer);
-  }
+  const { id } = await addWorldServer(client, world, vps, 'Dashboard VPS');
   const { jobId } = await call<{ jobId: string }>('stack.install', {
     serverId: id,
     options: {
-      domain: `vps${slot}.mailharbor.test`,
+      domain: worldVpsDomain(vps),
       email: 'hostmaster@mailharbor.test',
       profile: 'full',
       certificates: { method: 'http' },

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { addWorldServer } from '../support/world-server.js';
 import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
 import { readWorld } from '../world/world.js';
 import { buildAndLaunch, nav, openContext, openPage, rendererDir, screenshots, type PageProblems } from './browser.js';
@@ -20,38 +19,10 @@ const problems: PageProblems = { list: [] };
 async function connectedRootServer(): Promise<ServerSummary> {
   const world = readWorld();
   const vps = world.vps.vps1!;
-  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
   const cookie = await sessionCookie(backend.server);
   const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
   helper = new TestRpcClient(socket!);
-  const added = await helper.call('servers.add', {
-    name: 'Shell VPS',
-    host: vps.sshHost,
-    port: vps.sshPort,
-    username: 'root',
-    auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
-  });
-  if (!added.ok) throw new Error(JSON.stringify(added.error));
-  const id = (added.value as ServerSummary).id;
-  let handled = 0;
-  const answering = setInterval(() => {
-    for (const frame of helper.frames.slice(handled)) {
-      handled++;
-      if (frame.name !== 'hostKey.prompt') continue;
-      const prompt = frame.payload as { promptId: string; fingerprint: string };
-      void helper.call('hostKey.answer', {
-        promptId: prompt.promptId,
-        accept: fingerprints.includes(prompt.fingerprint),
-      });
-    }
-  }, 20);
-  try {
-    const connected = await helper.call('servers.connect', { id });
-    if (!connected.ok) throw new Error(JSON.stringify(connected.error));
-    return connected.value as ServerSummary;
-  } finally {
-    clearInterval(answering);
-  }
+  return addWorldServer(helper, world, vps, 'Shell VPS');
 }
 
 beforeAll(async () => {

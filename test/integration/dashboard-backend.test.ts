@@ -3,15 +3,13 @@
 // the world's outside addresses). Then: a container stopped from outside shows as stopped through
 // stack.watch within 2 s; stack.control restarts it and it is healthy again; logs.follow delivers a
 // service's lines in order; logs.stop and stack.unwatch end the streams.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerSummary } from '../../electron/contract/server-schemas.js';
 import type { EventFrame } from '../../electron/contract/wire.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import type { ServiceStatus, StackStatus } from '../../remote-agent/src/dashboard/dashboard-contract.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
+import { addWorldServer, worldVpsDomain } from '../support/world-server.js';
 import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
 import { createWorldContext } from '../world/context.js';
 import { resetZone } from '../world/pieces/dns.js';
@@ -56,27 +54,6 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
   return condition();
 }
 
-async function connect(): Promise<void> {
-  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
-  let handled = client.frames.length;
-  const timer = setInterval(() => {
-    for (const frame of client.frames.slice(handled)) {
-      handled++;
-      if (frame.name !== 'hostKey.prompt') continue;
-      const prompt = frame.payload as { promptId: string; fingerprint: string };
-      void client.call('hostKey.answer', {
-        promptId: prompt.promptId,
-        accept: fingerprints.includes(prompt.fingerprint),
-      });
-    }
-  }, 20);
-  try {
-    expect((await call<ServerSummary>('servers.connect', { id: serverId })).status).toBe('connected');
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 async function followJob(jobId: string): Promise<string> {
   const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
   return result.status;
@@ -85,8 +62,7 @@ async function followJob(jobId: string): Promise<string> {
 beforeAll(async () => {
   vps = await vpsAdmin('reset', VPS);
   rootShell = { vps, key: world.ssh, user: 'root' };
-  const slot = Number(vps.ip.split('.')[3]) - 9;
-  const domain = `vps${slot}.mailharbor.test`;
+  const domain = worldVpsDomain(vps);
   await resetZone(createWorldContext(world.stateDir, 'dashboard-backend.test'), 'mailharbor.test');
   backend = await startTestBackend(path.join(root, 'dist/renderer'), {
     stackEnvironment: worldStackEnvironment(world),
@@ -94,15 +70,9 @@ beforeAll(async () => {
   const cookie = await sessionCookie(backend.server);
   const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
   client = new TestRpcClient(socket!);
-  const added = await call<ServerSummary>('servers.add', {
-    name: 'Dashboard VPS',
-    host: vps.sshHost,
-    port: vps.sshPort,
-    username: 'root',
-    auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
-  });
+  const added = await addWorldServer(client, world, vps, 'Dashboard VPS');
+  expect(added.status).toBe('connected');
   serverId = added.id;
-  await connect();
   const { jobId } = await call<{ jobId: string }>('stack.install', {
     serverId,
     options: { domain, email: 'hostmaster@mailharbor.test', profile: 'full', certificates: { method: 'http' } },

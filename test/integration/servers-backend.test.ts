@@ -2,9 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { allowPasswordLogins, consoleRun } from '../support/vps-admin.js';
+import { answerHostKeyPrompts as answerPrompts, hostKeyFingerprints } from '../support/world-server.js';
 import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
 import { readWorld } from '../world/world.js';
 import type { VpsState } from '../world/vps.js';
@@ -18,7 +18,7 @@ let recordedFingerprints: string[];
 beforeAll(async () => {
   const world = readWorld();
   vps = world.vps.vps1!;
-  recordedFingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
+  recordedFingerprints = hostKeyFingerprints(vps);
   await allowPasswordLogins(vps);
   backend = await startTestBackend(path.join(root, 'dist/renderer'));
   const cookie = await sessionCookie(backend.server);
@@ -39,19 +39,7 @@ async function call<T>(name: string, input: unknown): Promise<T> {
 
 /** Answers host key prompts the way a careful person does: only a fingerprint the provider showed. */
 function answerHostKeyPrompts(): () => void {
-  let handled = 0;
-  const timer = setInterval(() => {
-    for (const frame of client.frames.slice(handled)) {
-      handled++;
-      if (frame.name !== 'hostKey.prompt') continue;
-      const prompt = frame.payload as { promptId: string; fingerprint: string };
-      void client.call('hostKey.answer', {
-        promptId: prompt.promptId,
-        accept: recordedFingerprints.includes(prompt.fingerprint),
-      });
-    }
-  }, 20);
-  return () => clearInterval(timer);
+  return answerPrompts(client, recordedFingerprints);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { connectServer } from '../support/world-server.js';
 import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
 import { readWorld, type WorldState } from '../world/world.js';
 import type { VpsState } from '../world/vps.js';
@@ -38,7 +38,6 @@ async function call<T>(name: string, input: unknown): Promise<T> {
 
 /** Adds the VPS as this login (by the world's key) and connects, accepting only the recorded host key. */
 async function addAndConnect(username: string, sudoPassword?: string): Promise<ServerSummary> {
-  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
   const added = await call<ServerSummary>('servers.add', {
     name: `Shell as ${username}`,
     host: vps.sshHost,
@@ -47,23 +46,7 @@ async function addAndConnect(username: string, sudoPassword?: string): Promise<S
     auth: { method: 'privateKey', privateKey },
     ...(sudoPassword ? { sudoPassword } : {}),
   });
-  let handled = 0;
-  const answering = setInterval(() => {
-    for (const frame of client.frames.slice(handled)) {
-      handled++;
-      if (frame.name !== 'hostKey.prompt') continue;
-      const prompt = frame.payload as { promptId: string; fingerprint: string };
-      void client.call('hostKey.answer', {
-        promptId: prompt.promptId,
-        accept: fingerprints.includes(prompt.fingerprint),
-      });
-    }
-  }, 20);
-  try {
-    return await call<ServerSummary>('servers.connect', { id: added.id });
-  } finally {
-    clearInterval(answering);
-  }
+  return connectServer(client, added.id, vps);
 }
 
 /** Everything the shell printed so far, in order. */

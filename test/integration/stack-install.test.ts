@@ -5,14 +5,12 @@
 // install makes: a dropped connection loses nothing, a second run changes nothing, bad input is
 // refused before the server is touched.
 import type { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
+import { addWorldServer, connectServer, worldVpsDomain } from '../support/world-server.js';
 import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
 import { createWorldContext } from '../world/context.js';
 import { resetZone } from '../world/pieces/dns.js';
@@ -66,25 +64,7 @@ function jobEvents(jobId: string): JobEvent[] {
 }
 
 async function connect(): Promise<void> {
-  const fingerprints = vps.hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1]!, 'base64')));
-  let handled = client.frames.length;
-  const timer = setInterval(() => {
-    for (const frame of client.frames.slice(handled)) {
-      handled++;
-      if (frame.name !== 'hostKey.prompt') continue;
-      const prompt = frame.payload as { promptId: string; fingerprint: string };
-      void client.call('hostKey.answer', {
-        promptId: prompt.promptId,
-        accept: fingerprints.includes(prompt.fingerprint),
-      });
-    }
-  }, 20);
-  try {
-    const connected = await call<ServerSummary>('servers.connect', { id: serverId });
-    expect(connected.status).toBe('connected');
-  } finally {
-    clearInterval(timer);
-  }
+  expect((await connectServer(client, serverId, vps)).status).toBe('connected');
 }
 
 /** The stack's state that a re-run must not touch: .env, the DKIM key, the certificate, every container. */
@@ -98,9 +78,7 @@ async function snapshot() {
 beforeAll(async () => {
   vps = await vpsAdmin('reset', VPS);
   rootShell = { vps, key: world.ssh, user: 'root' };
-  // The world's fixture names every VPS slot vpsN.mailharbor.test, with *.vpsN for the service names.
-  const slot = Number(vps.ip.split('.')[3]) - 9;
-  domain = `vps${slot}.mailharbor.test`;
+  domain = worldVpsDomain(vps);
   await resetZone(createWorldContext(world.stateDir, 'stack-install.test'), 'mailharbor.test');
 
   backend = await startTestBackend(path.join(root, 'dist/renderer'), {
@@ -109,15 +87,9 @@ beforeAll(async () => {
   const cookie = await sessionCookie(backend.server);
   const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
   client = new TestRpcClient(socket!);
-  const added = await call<ServerSummary>('servers.add', {
-    name: 'Install VPS',
-    host: vps.sshHost,
-    port: vps.sshPort,
-    username: 'root',
-    auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
-  });
+  const added = await addWorldServer(client, world, vps, 'Install VPS');
+  expect(added.status).toBe('connected');
   serverId = added.id;
-  await connect();
 }, 180_000);
 
 afterAll(async () => {

@@ -1,14 +1,13 @@
-import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
-import { WebLinksAddon } from '@xterm/addon-web-links';
-import { Terminal } from '@xterm/xterm';
-import '@xterm/xterm/css/xterm.css';
-import { useEffect, useId, useRef, useState } from 'react';
+import type { SearchAddon } from '@xterm/addon-search';
+import type { Terminal } from '@xterm/xterm';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STACK_SERVICES } from '../../../../remote-agent/src/stack/services';
 import type { ServiceName } from '../../../../remote-agent/src/dashboard/dashboard-contract';
 import { api } from '../../api';
 import { ErrorNotice } from '../ErrorNotice';
+import { openTerminalPane } from '../terminal/terminal-pane';
+import { TerminalSearch } from '../terminal/TerminalSearch';
 import { HeldText, LogTranscript, renderEntries, type LogWords } from './dashboard-view';
 
 const SERVICE_NAMES = STACK_SERVICES.map((entry) => entry.service);
@@ -45,9 +44,7 @@ export function LogsPane({ serverId }: { serverId: string }) {
   const [skipped, setSkipped] = useState(0);
   const [follow, setFollow] = useState<FollowState>({ status: 'following' });
   const [round, setRound] = useState(0);
-  const [query, setQuery] = useState('');
   const [copied, setCopied] = useState(false);
-  const searchId = useId();
 
   const words: LogWords = {
     skipped: (count) => t('dashboard.logs.skipped', { count }),
@@ -66,35 +63,17 @@ export function LogsPane({ serverId }: { serverId: string }) {
   // The terminal itself, once.
   useEffect(() => {
     if (!host.current) return;
-    const term = new Terminal({
+    const pane = openTerminalPane(host.current, {
       convertEol: false,
       disableStdin: true,
       scrollback: SCROLLBACK_LINES,
-      fontSize: 12,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      theme: { background: '#10151c', foreground: '#d8dee9' },
     });
-    const fit = new FitAddon();
-    const searchAddon = new SearchAddon();
-    term.loadAddon(fit);
-    term.loadAddon(searchAddon);
-    term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
-    term.open(host.current);
-    fit.fit();
-    terminal.current = term;
-    search.current = searchAddon;
-    const resize = new ResizeObserver(() => {
-      try {
-        fit.fit();
-      } catch {
-        // Not visible (another tab): fitted when it is shown again.
-      }
-    });
-    resize.observe(host.current);
+    terminal.current = pane.term;
+    search.current = pane.search;
     return () => {
-      resize.disconnect();
-      term.dispose();
+      pane.dispose();
       terminal.current = null;
+      search.current = null;
     };
   }, []);
 
@@ -257,39 +236,14 @@ export function LogsPane({ serverId }: { serverId: string }) {
         <button type="button" className="button button--small" onClick={clear}>
           {t('dashboard.logs.clear')}
         </button>
-        <label htmlFor={searchId} className="visually-hidden">
-          {t('dashboard.logs.search')}
-        </label>
-        <input
-          id={searchId}
-          className="input input--small"
-          type="search"
-          placeholder={t('dashboard.logs.search')}
-          value={query}
-          onChange={(event) => {
-            setQuery(event.target.value);
-            search.current?.findNext(event.target.value, { incremental: true });
-          }}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter') return;
-            if (event.shiftKey) search.current?.findPrevious(query);
-            else search.current?.findNext(query);
+        <TerminalSearch
+          search={search}
+          words={{
+            label: t('dashboard.logs.search'),
+            previous: t('dashboard.logs.searchPrevious'),
+            next: t('dashboard.logs.searchNext'),
           }}
         />
-        <button
-          type="button"
-          className="button button--small button--quiet"
-          onClick={() => search.current?.findPrevious(query)}
-        >
-          {t('dashboard.logs.searchPrevious')}
-        </button>
-        <button
-          type="button"
-          className="button button--small button--quiet"
-          onClick={() => search.current?.findNext(query)}
-        >
-          {t('dashboard.logs.searchNext')}
-        </button>
       </div>
       <p
         className="dashboard-logs__state hint"

@@ -1,12 +1,10 @@
-import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
-import { WebLinksAddon } from '@xterm/addon-web-links';
-import { Terminal } from '@xterm/xterm';
-import '@xterm/xterm/css/xterm.css';
-import { useEffect, useId, useRef, useState } from 'react';
+import type { SearchAddon } from '@xterm/addon-search';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorNotice } from '../ErrorNotice';
+import { openTerminalPane } from '../terminal/terminal-pane';
+import { TerminalSearch } from '../terminal/TerminalSearch';
 
 /** The contract takes at most this much input per call; a bigger paste goes in pieces, in order. */
 const MAX_INPUT_CHARS = 65_536;
@@ -30,33 +28,12 @@ export function ShellPane({ serverId }: { serverId: string }) {
   const search = useRef<SearchAddon>(null);
   const [state, setState] = useState<ShellState>({ status: 'opening' });
   const [round, setRound] = useState(0);
-  const [query, setQuery] = useState('');
-  const searchId = useId();
 
   useEffect(() => {
     if (!host.current) return;
-    const term = new Terminal({
-      cursorBlink: true,
-      scrollback: SCROLLBACK_LINES,
-      fontSize: 13,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      theme: { background: '#10151c', foreground: '#d8dee9' },
-    });
-    const fit = new FitAddon();
-    const searchAddon = new SearchAddon();
-    term.loadAddon(fit);
-    term.loadAddon(searchAddon);
-    term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
-    term.open(host.current);
-    search.current = searchAddon;
-    const fitNow = () => {
-      try {
-        fit.fit();
-      } catch {
-        // Not visible (another tab): fitted when it is shown again.
-      }
-    };
-    fitNow();
+    const pane = openTerminalPane(host.current, { cursorBlink: true, scrollback: SCROLLBACK_LINES, fontSize: 13 });
+    const { term, fit: fitNow } = pane;
+    search.current = pane.search;
 
     let shellId: string | undefined;
     let disposed = false;
@@ -92,8 +69,6 @@ export function ShellPane({ serverId }: { serverId: string }) {
     const resized = term.onResize(({ cols, rows }) => {
       if (shellId) void api.call('shell.resize', { shellId, cols, rows }).catch(() => undefined);
     });
-    const observer = new ResizeObserver(fitNow);
-    observer.observe(host.current);
 
     api.call('shell.open', { serverId, cols: Math.max(2, term.cols), rows: Math.max(1, term.rows) }).then(
       (opened) => {
@@ -122,8 +97,7 @@ export function ShellPane({ serverId }: { serverId: string }) {
       stopExit();
       input.dispose();
       resized.dispose();
-      observer.disconnect();
-      term.dispose();
+      pane.dispose();
       search.current = null;
     };
   }, [serverId, round]);
@@ -142,25 +116,7 @@ export function ShellPane({ serverId }: { serverId: string }) {
             {t('shell.reopen')}
           </button>
         )}
-        <label htmlFor={searchId} className="visually-hidden">
-          {t('shell.search')}
-        </label>
-        <input
-          id={searchId}
-          className="input input--small"
-          type="search"
-          placeholder={t('shell.search')}
-          value={query}
-          onChange={(event) => {
-            setQuery(event.target.value);
-            search.current?.findNext(event.target.value, { incremental: true });
-          }}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter') return;
-            if (event.shiftKey) search.current?.findPrevious(query);
-            else search.current?.findNext(query);
-          }}
-        />
+        <TerminalSearch search={search} words={{ label: t('shell.search') }} />
       </div>
       {state.status === 'failed' && (
         <ErrorNotice
