@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'sudo.passwordRequired',
   'sudo.wrongPassword',
   'sudo.notAllowed',
+  'shell.tooMany',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,7 +22,8 @@ const SWEEP_INTERVAL_MS = 10_000;
  */
 export class ShellManager {
   private readonly shells = new Map<string, LiveShell>();
-  private opening = 0;
+  /** Shells being opened, per server: they count against the limits before they exist. */
+  private readonly opening = new Map<string, number>();
   private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -33,12 +34,16 @@ export class ShellManager {
   async open(serverId: string, size: PtySize, owner: EventChannel): Promise<string> {
     this.sweep();
     const onServer = [...this.shells.values()].filter((shell) => shell.serverId === serverId).length;
-    if (onServer + this.opening >= this.limits.perServer || this.shells.size + this.opening >= this.limits.total) {
-      throw new AppError('internal', {
+    const openingHere = this.opening.get(serverId) ?? 0;
+    const openingAll = [...this.opening.values()].reduce((sum, count) => sum + count, 0);
+    if (onServer + openingHere >= this.limits.perServer || this.shells.size + openingAll >= this.limits.total) {
+      throw new AppError('shell.tooMany', {
+        params: { perServer: this.limits.perServer, total: this.limits.total },
         detail: `at most ${this.limits.perServer} shells per server and ${this.limits.total} in all can be open`,
+        retryable: true,
       });
     }
-    this.opening++;
+    this.opening.set(serverId, openingHere + 1);
     try {
       const { session, access } = await this.targetOf(serverId);
       const { channel, initialOutput } = await openRootShell(session, access, size);
@@ -58,7 +63,9 @@ export class ShellManager {
       shell.start(initialOutput);
       return id;
     } finally {
-      this.opening--;
+      const left = (this.opening.get(serverId) ?? 1) - 1;
+      if (left > 0) this.opening.set(serverId, left);
+      else this.opening.delete(serverId);
     }
   }
 

@@ -1347,6 +1347,10 @@ export const en = {
       title: 'The mail server started, but not every part of it answers.',
       next: 'Try again in a few minutes: the first start can be slow. The technical details say which part does not answer.',
     },
+    'shell.tooMany': {
+      title: 'Too many shells are open.',
+      next: 'Close a shell tab you no longer use (at most {{perServer}} per server and {{total}} in all), then try again.',
+    },
     internal: {
       title: 'Something went wrong inside Mailharbor.',
       next: 'Try again. If it keeps happening, restart the app and report it with the technical details below.',

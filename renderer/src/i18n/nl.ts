@@ -1362,6 +1362,10 @@ export const nl: Messages = {
       title: 'De mailserver is gestart, maar niet elk onderdeel antwoordt.',
       next: 'Probeer het over een paar minuten opnieuw: de eerste keer starten kan traag zijn. In de technische details staat welk onderdeel niet antwoordt.',
     },
+    'shell.tooMany': {
+      title: 'Er staan te veel shells open.',
+      next: 'Sluit een shell-tabblad dat je niet meer gebruikt (hoogstens {{perServer}} per server en {{total}} in totaal) en probeer het opnieuw.',
+    },
     internal: {
       title: 'Er ging iets mis in Mailharbor.',
       next: 'Probeer het opnieuw. Blijft het gebeuren, start de app dan opnieuw en meld het met de technische details hieronder.',
