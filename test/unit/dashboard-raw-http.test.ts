@@ -31,6 +31,8 @@ function scriptedServer(bytes: Buffer, pieceSize: number, requests: string[] = [
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
+    // The reader may hang up mid-answer (that is under test): writes after that fail, as expected.
+    socket.on('error', () => {});
     socket.once('data', async (request) => {
       requests.push(request.toString('latin1'));
       for (let offset = 0; offset < bytes.length && !socket.destroyed; offset += pieceSize) {
