@@ -177,6 +177,9 @@ export function rawGet(socketPath: string, target: string, signal: AbortSignal):
       socket.pause();
       socket.removeAllListeners('error');
       socket.removeAllListeners('close');
+      // Until the body is read (its reader listens for errors itself), an error must not go unheard:
+      // an 'error' without a listener would end the agent.
+      socket.on('error', () => {});
       let parsed: Head;
       try {
         parsed = parseHead(head.toString('latin1', 0, end));
