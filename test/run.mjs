@@ -20,7 +20,7 @@ const stages = [
   { name: 'world lifecycle', vitest: ['--project', 'world-lifecycle'] },
 ];
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, didNotRun: 0 };
 const failedStages = [];
 
 for (const stage of stages) {
@@ -37,6 +37,7 @@ for (const stage of stages) {
     totals.passed += counted.passed;
     totals.failed += counted.failed;
     totals.skipped += counted.skipped;
+    totals.didNotRun += counted.didNotRun;
     if (run.status !== 0 || counted.failed > 0 || counted.missing) failedStages.push(stage.name);
   } else {
     const run = spawnSync(stage.command[0], stage.command.slice(1), { cwd: root, stdio: 'inherit' });
@@ -45,21 +46,31 @@ for (const stage of stages) {
 }
 
 function countVitest(report) {
-  if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0, missing: true };
+  if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0, didNotRun: 0, missing: true };
   const json = JSON.parse(readFileSync(report, 'utf8'));
+  const files = json.testResults ?? [];
   // A file that fails to load counts as a failed test, so a broken import is never silent.
-  const brokenFiles = (json.testResults ?? []).filter(
+  const brokenFiles = files.filter(
     (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
   ).length;
+  // Tests of a file whose setup (beforeAll) failed are reported as skipped: they did not run, and
+  // that is a failure, never a skip. Nothing in this suite skips on purpose.
+  const didNotRun = files
+    .filter((file) => file.status === 'failed')
+    .flatMap((file) => file.assertionResults ?? [])
+    .filter((test) => test.status === 'skipped' || test.status === 'pending').length;
   return {
     passed: json.numPassedTests ?? 0,
-    failed: (json.numFailedTests ?? 0) + brokenFiles,
-    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+    failed: (json.numFailedTests ?? 0) + brokenFiles + didNotRun,
+    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0) - didNotRun,
+    didNotRun,
     missing: false,
   };
 }
 
 console.log('');
 if (failedStages.length > 0) console.log(`Failed stages: ${failedStages.join(', ')}`);
+if (totals.didNotRun > 0)
+  console.log(`${totals.didNotRun} tests did not run because their setup failed (counted as failed)`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedStages.length > 0 ? 1 : 0);

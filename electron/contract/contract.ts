@@ -98,7 +98,17 @@ export const calls = {
   ),
   /** A new ed25519 key pair for a new VPS, and the cloud-init user data that installs it. */
   'keys.generate': call(
-    z.object({ comment: z.string().trim().max(64).optional() }).strict(),
+    z
+      .object({
+        comment: z
+          .string()
+          .trim()
+          .max(64)
+          // The comment ends the authorized_keys line: a line break would split it.
+          .regex(/^\P{Cc}*$/u, 'a key comment is one line of text, without control characters')
+          .optional(),
+      })
+      .strict(),
     z.object({ publicKey: z.string(), privateKey: z.string(), fingerprint: z.string() }),
   ),
   'cloudInit.render': call(CloudInitInputSchema, z.object({ userData: z.string() })),

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SecretCipher } from './cipher.js';
 
@@ -41,12 +41,22 @@ export class KeyFileCipher implements SecretCipher {
   private async loadKey(): Promise<Buffer> {
     if (this.key) return this.key;
     await mkdir(path.dirname(this.keyFile), { recursive: true, mode: 0o700 });
+    // Written whole under a temporary name, then linked into place: link() fails when the key
+    // exists, so a second process never reads a half-written key nor replaces the first one's.
+    const temporary = `${this.keyFile}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      const handle = await open(this.keyFile, 'wx', 0o600);
-      await handle.writeFile(randomBytes(KEY_BYTES));
-      await handle.close();
+      const handle = await open(temporary, 'wx', 0o600);
+      try {
+        await handle.writeFile(randomBytes(KEY_BYTES));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await link(temporary, this.keyFile);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await rm(temporary, { force: true });
     }
     if (((await stat(this.keyFile)).mode & 0o077) !== 0) await chmod(this.keyFile, 0o600);
     const key = await readFile(this.keyFile);

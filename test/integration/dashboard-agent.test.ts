@@ -23,10 +23,10 @@ import { run } from '../world/run.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import { sshArgs, vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
 import { worldForTests } from '../world/world-inject.js';
+import { installShippedNode } from '../support/shipped-node.js';
 
 const VPS_NAME = `dash-${process.pid}`;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const NODE_BINARY = '/opt/node22/package/bin/node';
 const REMOTE_BUNDLE = '/root/mailharbor-dashboard.cjs';
 /** The flags the deployer starts the agent with. */
 const NODE_FLAGS = AGENT_NODE_FLAGS.join(' ');
@@ -165,7 +165,7 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
     });
     const vps = await vpsAdmin('reset', VPS_NAME);
     root = { vps, key: world.ssh, user: 'root' };
-    await run('docker', ['cp', NODE_BINARY, `${vps.container}:/usr/local/bin/node`], { timeoutMs: 120_000 });
+    await installShippedNode(vps.container);
     await run('docker', ['cp', outfile, `${vps.container}:${REMOTE_BUNDLE}`], { timeoutMs: 60_000 });
     const install = await sh(
       [

@@ -27,6 +27,7 @@ import { run } from '../world/run.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import type { VpsState } from '../world/vps.js';
 import { worldForTests } from '../world/world-inject.js';
+import { installShippedNode } from '../support/shipped-node.js';
 
 const world = worldForTests();
 const acme = pieceState<AcmeState>(world, 'acme');
@@ -35,7 +36,6 @@ const ctx = createWorldContext(world.stateDir, 'stack-certificates.test');
 
 const VPS_NAME = `cert-${process.pid}`;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const NODE_BINARY = '/opt/node22/package/bin/node';
 const REMOTE_BUNDLE = '/root/mailharbor-certificates-step.cjs';
 const STACK_DIR = '/root/forwardemail.net/self-hosting';
 const HTTP_PID_FILE = '/tmp/mh-acme-http.pid';
@@ -159,7 +159,7 @@ describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000
       logLevel: 'warning',
     });
     vps = await vpsAdmin('reset', VPS_NAME);
-    await run('docker', ['cp', NODE_BINARY, `${vps.container}:/usr/local/bin/node`], { timeoutMs: 120_000 });
+    await installShippedNode(vps.container);
     await run('docker', ['cp', outfile, `${vps.container}:${REMOTE_BUNDLE}`], { timeoutMs: 60_000 });
     // Debian's certbot, as the packages step installs it (python3 comes with it)
     await sh(

@@ -16,10 +16,10 @@ import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import type { VpsState } from '../world/vps.js';
 import { vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
 import { worldForTests } from '../world/world-inject.js';
+import { installShippedNode } from '../support/shipped-node.js';
 
 const VPS_NAME = `sys-${process.pid}`;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const NODE_BINARY = '/opt/node22/package/bin/node';
 const REMOTE_BUNDLE = '/root/mailharbor-system-steps.cjs';
 
 const OPTIONS = {
@@ -125,7 +125,7 @@ describe('system steps on a fresh VPS', { timeout: 10 * 60_000 }, () => {
     });
     vps = await vpsAdmin('reset', VPS_NAME);
     root = { vps, key: world.ssh, user: 'root' };
-    await run('docker', ['cp', NODE_BINARY, `${vps.container}:/usr/local/bin/node`], { timeoutMs: 120_000 });
+    await installShippedNode(vps.container);
     await run('docker', ['cp', outfile, `${vps.container}:${REMOTE_BUNDLE}`], { timeoutMs: 60_000 });
   }, 5 * 60_000);
 

@@ -1,23 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../electron/services/servers/key-pair.js';
 import { renderCloudInit } from '../../electron/services/servers/cloud-init.js';
-import { parsePrivateKey } from '../../electron/ssh/ssh-connect.js';
-
-describe('a key pair for a new VPS', () => {
-  it('is an ed25519 OpenSSH pair whose fingerprint OpenSSH agrees with', () => {
-    const pair = generateKeyPair('my laptop');
-    expect(pair.publicKey).toMatch(/^ssh-ed25519 [A-Za-z0-9+/=]+ my laptop$/);
-    expect(parsePrivateKey(pair.privateKey, undefined).type).toBe('ssh-ed25519');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mailharbor-pub-')), 'id.pub');
-    writeFileSync(file, `${pair.publicKey}\n`);
-    const openssh = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', file], { encoding: 'utf8' });
-    expect(openssh.split(' ')[1]).toBe(pair.fingerprint);
-  });
-});
 
 describe('cloud-init user data', () => {
   it("carries the key and the guide's options, each value quoted so the shell reads it back exactly", () => {

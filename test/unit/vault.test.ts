@@ -46,6 +46,19 @@ describe('SecretVault with the web-mode key file', () => {
     await expect(cipher.decrypt(sealed)).rejects.toThrow();
   });
 
+  it('makes one key when several processes open a new vault at once, never a half-written one', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'mailharbor-vault-'));
+    const keyFile = path.join(dataDir, 'vault.key');
+    const ciphers = Array.from({ length: 16 }, () => new KeyFileCipher(keyFile));
+    const sealed = await Promise.all(ciphers.map((cipher, index) => cipher.encrypt(`${SECRET} ${index}`)));
+    // Every one can open what every other sealed: they all hold the same key.
+    for (const cipher of ciphers) {
+      for (const [index, box] of sealed.entries()) expect(await cipher.decrypt(box)).toBe(`${SECRET} ${index}`);
+    }
+    expect((await readFile(keyFile)).length).toBe(32);
+    expect(await readdir(dataDir)).toEqual(['vault.key']);
+  });
+
   it('refuses ids that could escape the vault folder', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'mailharbor-vault-'));
     const vault = new SecretVault(dataDir, new KeyFileCipher(path.join(dataDir, 'vault.key')));
