@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', '{electron,renderer,remote-agent}/**/*.test.{ts,tsx}'],
+          include: ['test/unit/**/*.test.ts', '{common,electron,renderer,remote-agent}/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
       },

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { STACK_SERVICES } from '../remote-agent/src/stack/services.js';
+import { STACK_SERVICES } from '../common/stack/services.js';
 import { AGENT_PID_SCRIPT, stackVps, stackVpsOptions, type StackVps } from './support/stack-vps.js';
 
 const { values } = parseArgs({

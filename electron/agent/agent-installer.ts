@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { SshSession } from '../ssh/ssh-session.js';
 import { asRoot, type RootAccess } from '../ssh/sudo.js';
 import { runtimeArchFor, type AgentArtifacts } from './artifacts.js';

@@ -1,5 +1,5 @@
 import type { ClientChannel } from 'ssh2';
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { SshSession } from '../ssh/ssh-session.js';
 import { asRoot, type RootAccess } from '../ssh/sudo.js';
 import { installAgent, parseDeployNeeded, type DeployNeeded, type InstallReport } from './agent-installer.js';

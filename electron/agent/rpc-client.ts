@@ -12,11 +12,11 @@ import {
   type MethodResult,
   type NotificationName,
   type NotificationPayload,
-} from '../../remote-agent/src/contract.js';
-import { AgentErrorDataSchema, type AgentErrorData } from '../../remote-agent/src/errors.js';
-import { describeIssues, isRequestId, type RequestId } from '../../remote-agent/src/rpc/json-rpc.js';
-import { LineSplitter } from '../../remote-agent/src/rpc/line-splitter.js';
-import { LineWriter } from '../../remote-agent/src/rpc/line-writer.js';
+} from '../../common/agent-contract.js';
+import { AgentErrorDataSchema, type AgentErrorData } from '../../common/errors/agent-error.js';
+import { describeIssues, isRequestId, type RequestId } from '../../common/rpc/json-rpc.js';
+import { LineSplitter } from '../../common/rpc/line-splitter.js';
+import { LineWriter } from '../../common/rpc/line-writer.js';
 
 /** An error from the agent or about it, carrying the same error value the app shows everywhere. */
 export class AgentRpcError extends Error {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CheckDnsInput } from '../../remote-agent/src/dns/check-dns.js';
-import type { DnsServer } from '../../remote-agent/src/dns/dns-types.js';
-import type { RecordPlanInput } from '../../remote-agent/src/dns/record-plan.js';
+import type { CheckDnsInput } from '../../common/dns/check-dns.js';
+import type { DnsServer } from '../../common/dns/dns-types.js';
+import type { RecordPlanInput } from '../../common/dns/record-plan.js';
 import { parseHostPort } from './host-port.js';
 
 export const CHECK_DNS_USAGE = `Usage: mailharbor check dns --domain D --ipv4 A [options]

@@ -1,6 +1,6 @@
-import { formatServer } from '../../remote-agent/src/dns/dns-client.js';
-import type { DnsCheckReport } from '../../remote-agent/src/dns/check-dns.js';
-import type { DnsFinding, RecordCheck } from '../../remote-agent/src/dns/record-check.js';
+import { formatServer } from '../../common/dns/dns-client.js';
+import type { DnsCheckReport } from '../../common/dns/check-dns.js';
+import type { DnsFinding, RecordCheck } from '../../common/dns/record-check.js';
 
 /** The words for each finding; the DNS page has its own translations of the same codes. */
 const FINDING_TEXT: Record<DnsFinding, (check: RecordCheck, report: DnsCheckReport) => string> = {

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { DnsServer } from '../../remote-agent/src/dns/dns-types.js';
+import type { DnsServer } from '../../common/dns/dns-types.js';
 
 /**
  * A nameserver as typed on the command line: HOST, HOST:PORT, an IPv6 address, or [IPv6]:PORT.

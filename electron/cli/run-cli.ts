@@ -1,6 +1,6 @@
-import { checkDns } from '../../remote-agent/src/dns/check-dns.js';
-import { createDnsQuery } from '../../remote-agent/src/dns/dns-client.js';
-import { AgentError } from '../../remote-agent/src/errors.js';
+import { checkDns } from '../../common/dns/check-dns.js';
+import { createDnsQuery } from '../../common/dns/dns-client.js';
+import { AgentError } from '../../common/errors/agent-error.js';
 import { CHECK_DNS_USAGE, CliUsageError, parseCheckDnsArgs } from './check-dns-args.js';
 import { formatCheckDnsReport } from './check-dns-output.js';
 

@@ -25,13 +25,13 @@ import {
   JobStatusSchema,
   JobSummarySchema,
   PreflightResultSchema,
-} from '../../remote-agent/src/contract.js';
+} from '../../common/agent-contract.js';
 import {
   StackAccessSchema,
   StackDetectionSchema,
   StackOptionsSchema,
   StackPlanSchema,
-} from '../../remote-agent/src/stack/stack-contract.js';
+} from '../../common/stack/stack-contract.js';
 
 /**
  * Jobs the renderer may start by name. An install is started with stack.install instead, because

@@ -6,7 +6,7 @@ import {
   StackControlParamsSchema,
   StackStatusSchema,
   StackWatchEventSchema,
-} from '../../remote-agent/src/dashboard/dashboard-contract.js';
+} from '../../common/dashboard/dashboard-contract.js';
 import { ServerIdSchema } from './server-schemas.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DNS_PURPOSE_KEYS } from '../../remote-agent/src/dns/record-plan.js';
-import { DomainSchema, StackProfileSchema } from '../../remote-agent/src/stack/stack-contract.js';
+import { DNS_PURPOSE_KEYS } from '../../common/dns/record-plan.js';
+import { DomainSchema, StackProfileSchema } from '../../common/stack/stack-contract.js';
 import { ServerIdSchema } from './server-schemas.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppErrorDataSchema } from './errors.js';
+import { AppErrorDataSchema } from '../../common/errors/app-error.js';
 import { SshAuthSchema, SshHostSchema, SshUsernameSchema } from '../ssh/target.js';
 
 /** A server as the renderer sees it: never a secret, only whether one is stored. */

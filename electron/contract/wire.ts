@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppErrorDataSchema } from './errors.js';
+import { AppErrorDataSchema } from '../../common/errors/app-error.js';
 
 /**
  * What travels on either transport. Calls answer with a result envelope so that an error is a

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { IPC_ACK, IPC_EVENT, IPC_INVOKE, type CallResult } from '../contract/wire.js';
 import { EventChannel } from '../rpc/event-channel.js';
 import type { EventHub } from '../rpc/event-hub.js';

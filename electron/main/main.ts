@@ -11,7 +11,7 @@ import {
   smtpProbeTargetsFromEnvironment,
   stackEnvironmentFromEnvironment,
 } from '../services/outside-addresses.js';
-import { pickSystemLanguage } from '../services/system-language.js';
+import { pickSystemLanguage } from './system-language.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { serveContractOverIpc } from './ipc-bridge.js';
 import { createMainWindow, denyAllPermissions } from './window.js';

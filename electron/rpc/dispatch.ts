@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, toAppErrorData } from '../contract/errors.js';
+import { AppError, toAppErrorData } from '../../common/errors/app-error.js';
 import { calls, isCallName, type CallName, type CallOutput, type ParsedCallInput } from '../contract/contract.js';
 import type { CallResult } from '../contract/wire.js';
 import type { EventChannel } from './event-channel.js';

@@ -4,15 +4,15 @@ import type { Handlers } from '../rpc/dispatch.js';
 import type { AgentArtifacts } from '../agent/artifacts.js';
 import type { SecretCipher } from '../vault/cipher.js';
 import { SecretVault } from '../vault/secret-vault.js';
-import { createDashboardHandlers } from './dashboard-handlers.js';
-import { createDnsHandlers } from './dns-handlers.js';
+import { createDashboardHandlers } from './dashboard/dashboard-handlers.js';
+import { createDnsHandlers } from './dns/dns-handlers.js';
 import type { DnsEnvironment } from './outside-addresses.js';
-import { createDnsQuery } from '../../remote-agent/src/dns/dns-client.js';
-import { createServerHandlers } from './server-handlers.js';
+import { createDnsQuery } from '../../common/dns/dns-client.js';
+import { createServerHandlers } from './servers/server-handlers.js';
 import { ServerManager } from './servers/server-manager.js';
-import { createShellHandlers } from './shell-handlers.js';
-import { SettingsStore } from './settings-store.js';
-import type { StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
+import { createShellHandlers } from './shell/shell-handlers.js';
+import { SettingsStore } from './settings/settings-store.js';
+import type { StackEnvironment } from '../../common/stack/stack-contract.js';
 
 /** What differs between the Electron app and web mode; everything else is shared. */
 export interface Environment {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { PUBLIC_RESOLVERS } from '../../remote-agent/src/dns/authoritative.js';
-import { DEFAULT_BLOCKLISTS, type BlocklistZone } from '../../remote-agent/src/dns/blocklist-check.js';
-import { isValidDomainName, normalizeName } from '../../remote-agent/src/dns/dns-names.js';
-import type { DnsServer } from '../../remote-agent/src/dns/dns-types.js';
-import { StackEnvironmentSchema, type StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
+import { PUBLIC_RESOLVERS } from '../../common/dns/authoritative.js';
+import { DEFAULT_BLOCKLISTS, type BlocklistZone } from '../../common/dns/blocklist-check.js';
+import { isValidDomainName, normalizeName } from '../../common/dns/dns-names.js';
+import type { DnsServer } from '../../common/dns/dns-types.js';
+import { StackEnvironmentSchema, type StackEnvironment } from '../../common/stack/stack-contract.js';
 import { parseHostPort } from '../cli/host-port.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel, PseudoTtyOptions } from 'ssh2';
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { SshSession } from './ssh-session.js';
 import type { RootAccess } from './sudo.js';
 

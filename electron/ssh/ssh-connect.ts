@@ -2,7 +2,7 @@ import ssh2, { type AuthenticationType, type AnyAuthMethod, type ParsedKey } fro
 
 // ssh2 is CommonJS: its default export works under Node's ESM loader, named exports do not.
 const { Client, utils } = ssh2;
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { describePresentedKey, judgeHostKey, type HostKeyVerdict, type PresentedHostKey } from './host-key-policy.js';
 import type { KnownHostsStore } from './known-hosts-store.js';
 import { sshErrorFrom } from './ssh-errors.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { SshAuthMethod, SshTarget } from './target.js';
 
 /**

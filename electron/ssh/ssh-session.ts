@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Client, ClientChannel, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { commandLine } from './remote-command.js';
 import { connectSsh, type ConnectOptions } from './ssh-connect.js';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { SshSession } from './ssh-session.js';
 
 /** How this login becomes root: it is root, sudo needs no password, or sudo needs the user's password. */

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { writeFileAtomically } from '../storage/atomic-file.js';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { SecretCipher } from './cipher.js';
 
 /** Secret ids are ours (e.g. "server:<uuid>:ssh-password"), never user text used as a path. */

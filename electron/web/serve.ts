@@ -8,7 +8,7 @@ import {
   smtpProbeTargetsFromEnvironment,
   stackEnvironmentFromEnvironment,
 } from '../services/outside-addresses.js';
-import { localesFromEnvironment, pickSystemLanguage } from '../services/system-language.js';
+import { localesFromEnvironment, pickSystemLanguage } from '../main/system-language.js';
 import { startWebServer } from './web-server.js';
 import { AGENT_RUNTIME_NODE_VERSION, APP_VERSION } from '../app-version.js';
 import { AgentArtifacts } from '../agent/artifacts.js';

@@ -1,8 +1,8 @@
-import { JobIdSchema } from './contract.js';
+import { JobIdSchema } from '../../common/agent-contract.js';
 import { runJob } from './jobs/run-job.js';
 import { statePaths } from './jobs/state-dir.js';
-import { LineWriter } from './rpc/line-writer.js';
-import { serveRpc } from './rpc/rpc-server.js';
+import { LineWriter } from '../../common/rpc/line-writer.js';
+import { serveRpc } from './server/rpc-server.js';
 import { AGENT_VERSION } from './server/agent-version.js';
 import { createHandlers } from './server/handlers.js';
 

@@ -5,7 +5,7 @@ import { AppFrame } from './components/AppFrame';
 import { Brand } from './components/Brand';
 import { ErrorNotice } from './components/ErrorNotice';
 import { useAppState } from './state/app-state';
-import { subscribeToServerEvents, useServers } from './state/servers';
+import { subscribeToServerEvents, useServers } from './features/servers/servers-state';
 import { useApplySettings } from './state/use-apply-settings';
 
 /** Loads what the frame needs, keeps settings in sync with other windows, and shows the frame or why it cannot. */

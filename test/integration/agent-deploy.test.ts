@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../remote-agent/src/contract.js';
+import type { JobEvent } from '../../common/agent-contract.js';
 import { startAgent, type RunningAgent } from '../../electron/agent/agent-launcher.js';
 import { KnownHostsStore } from '../../electron/ssh/known-hosts-store.js';
 import { SshSession } from '../../electron/ssh/ssh-session.js';

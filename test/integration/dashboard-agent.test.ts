@@ -17,7 +17,7 @@ import type {
   ServiceStatus,
   StackStatus,
   StackWatchEvent,
-} from '../../remote-agent/src/dashboard/dashboard-contract.js';
+} from '../../common/dashboard/dashboard-contract.js';
 import { AGENT_NODE_FLAGS } from '../../electron/agent/remote-scripts.js';
 import { run } from '../world/run.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';

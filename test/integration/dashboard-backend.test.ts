@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFrame } from '../../electron/contract/wire.js';
-import type { ServiceStatus, StackStatus } from '../../remote-agent/src/dashboard/dashboard-contract.js';
+import type { ServiceStatus, StackStatus } from '../../common/dashboard/dashboard-contract.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { addWorldServer, worldVpsDomain } from '../support/world-server.js';

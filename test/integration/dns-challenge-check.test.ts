@@ -3,8 +3,8 @@
 // recursion): records that are not there yet are named, and the install is not told to go on.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDnsQuery } from '../../remote-agent/src/dns/dns-client.js';
-import { unpublishedChallengeRecords } from '../../electron/services/dns-challenge-check.js';
+import { createDnsQuery } from '../../common/dns/dns-client.js';
+import { unpublishedChallengeRecords } from '../../electron/services/setup/dns-challenge-check.js';
 import { createWorldContext } from '../world/context.js';
 import { resetZone, writeZone, type DnsState } from '../world/pieces/dns.js';
 import { fixtureZonePath } from '../world/pieces/dns/dns-layout.js';

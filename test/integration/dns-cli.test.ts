@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DnsCheckReport } from '../../remote-agent/src/dns/check-dns.js';
+import type { DnsCheckReport } from '../../common/dns/check-dns.js';
 import { worldForTests } from '../world/world-inject.js';
 import { pieceState } from '../world/pieces/shared/piece-state.js';
 import type { DnsState } from '../world/pieces/dns.js';

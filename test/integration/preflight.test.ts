@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PreflightFinding, PreflightResult } from '../../remote-agent/src/contract.js';
+import type { PreflightFinding, PreflightResult } from '../../common/agent-contract.js';
 import { parseProcNetTcp } from '../../remote-agent/src/preflight/proc-net-tcp.js';
 import { startAgent, type RunningAgent } from '../../electron/agent/agent-launcher.js';
 import { KnownHostsStore } from '../../electron/ssh/known-hosts-store.js';

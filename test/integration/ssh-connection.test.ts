@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../electron/contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { KnownHostsStore } from '../../electron/ssh/known-hosts-store.js';
 import { connectSsh, type ConnectOptions } from '../../electron/ssh/ssh-connect.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../../electron/contract/errors.js';
+import type { AppError } from '../../common/errors/app-error.js';
 import { KnownHostsStore } from '../../electron/ssh/known-hosts-store.js';
 import { SshSession } from '../../electron/ssh/ssh-session.js';
 import { asRoot, probeRootAccess, verifyRootAccess, type RootAccess } from '../../electron/ssh/sudo.js';

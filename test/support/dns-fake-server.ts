@@ -6,7 +6,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, RecordType } from 'dns-packet';
-import type { DnsServer } from '../../remote-agent/src/dns/dns-types.js';
+import type { DnsServer } from '../../common/dns/dns-types.js';
 
 export interface FakeQuestion {
   id: number;

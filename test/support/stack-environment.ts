@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { StackEnvironment } from '../../remote-agent/src/stack/stack-contract.js';
+import type { StackEnvironment } from '../../common/stack/stack-contract.js';
 import type { AcmeState } from '../world/pieces/acme.js';
 import type { ReleaseFeedState } from '../world/pieces/release-feed.js';
 import { pieceState } from '../world/pieces/shared/piece-state.js';

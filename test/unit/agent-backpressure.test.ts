@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_NODE_FLAGS } from '../../electron/agent/remote-scripts.js';
-import type { JobEvent } from '../../remote-agent/src/contract.js';
+import type { JobEvent } from '../../common/agent-contract.js';
 import { buildAgentBundle, cleanupAll, connectAgent, newStateDir, rssBytes } from './agent-harness.js';
 
 const EVENTS = 100_000;

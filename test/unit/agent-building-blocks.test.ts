@@ -3,10 +3,10 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AgentError } from '../../remote-agent/src/errors.js';
+import { AgentError } from '../../common/errors/agent-error.js';
 import { JournalWriter, readJournalEdges } from '../../remote-agent/src/jobs/journal.js';
 import { MutatingLock, type LockHolder } from '../../remote-agent/src/jobs/mutating-lock.js';
-import { LineSplitter } from '../../remote-agent/src/rpc/line-splitter.js';
+import { LineSplitter } from '../../common/rpc/line-splitter.js';
 import { identify, isAlive } from '../../remote-agent/src/system/process-identity.js';
 
 const dirs: string[] = [];

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentRpcError, type AgentRpcClient } from '../../electron/agent/rpc-client.js';
-import type { JobEvent } from '../../remote-agent/src/contract.js';
+import type { JobEvent } from '../../common/agent-contract.js';
 import {
   buildAgentBundle,
   cleanupAll,

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentRpcClient, AgentRpcError } from '../../electron/agent/rpc-client.js';
-import { PROTOCOL_VERSION } from '../../remote-agent/src/contract.js';
+import { PROTOCOL_VERSION } from '../../common/agent-contract.js';
 import {
   buildAgentBundle,
   cleanupAll,

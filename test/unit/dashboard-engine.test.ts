@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEntry, LogsLines } from '../../remote-agent/src/dashboard/dashboard-contract.js';
-import { LogsFollowParamsSchema, LogsLinesSchema } from '../../remote-agent/src/dashboard/dashboard-contract.js';
-import { DockerEngine, negotiateApiVersion } from '../../remote-agent/src/dashboard/docker-engine.js';
+import type { LogEntry, LogsLines } from '../../common/dashboard/dashboard-contract.js';
+import { LogsFollowParamsSchema, LogsLinesSchema } from '../../common/dashboard/dashboard-contract.js';
+import { DockerEngine, negotiateApiVersion } from '../../remote-agent/src/docker/docker-engine.js';
 import { logsFollow } from '../../remote-agent/src/dashboard/logs.js';
-import { AgentError } from '../../remote-agent/src/errors.js';
+import { AgentError } from '../../common/errors/agent-error.js';
 
 type Route = (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../remote-agent/src/dashboard/docker-engine.js';
+import type { EngineEvent } from '../../remote-agent/src/docker/docker-engine.js';
 import { eventAction, eventContainerName, RecentEvents } from '../../remote-agent/src/dashboard/engine-events.js';
-import { JsonStreamDecoder } from '../../remote-agent/src/dashboard/json-stream.js';
+import { JsonStreamDecoder } from '../../remote-agent/src/docker/json-stream.js';
 
 const events: EngineEvent[] = [
   { Type: 'container', Action: 'die', Actor: { ID: 'a1', Attributes: { name: 'imap', exitCode: '1' } }, time: 10 },

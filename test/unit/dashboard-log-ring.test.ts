@@ -5,7 +5,7 @@ import {
   type DashboardContext,
   type dashboardNotifications,
   type LogEntry,
-} from '../../remote-agent/src/dashboard/dashboard-contract.js';
+} from '../../common/dashboard/dashboard-contract.js';
 import { MAX_LINE_CHARS } from '../../remote-agent/src/dashboard/log-frames.js';
 import { LogRing } from '../../remote-agent/src/dashboard/log-ring.js';
 

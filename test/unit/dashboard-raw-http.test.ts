@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawGet } from '../../remote-agent/src/dashboard/raw-http-stream.js';
+import { rawGet } from '../../remote-agent/src/docker/raw-http-stream.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

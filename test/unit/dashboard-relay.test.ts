@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../remote-agent/src/dashboard/dashboard-contract.js';
+import type { LogEntry } from '../../common/dashboard/dashboard-contract.js';
 import { LogRelay, type LogsChannel } from '../../electron/services/dashboard/log-relay.js';
-import { StreamRegistry } from '../../electron/services/dashboard/stream-registry.js';
+import { StreamRegistry } from '../../electron/services/streams/stream-registry.js';
 
 function fakeChannel() {
   const sent: Array<{ lines: LogEntry[]; skipped: number }> = [];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceStatus } from '../../remote-agent/src/dashboard/dashboard-contract.js';
-import { ServiceStatusSchema, StackSummarySchema } from '../../remote-agent/src/dashboard/dashboard-contract.js';
+import type { ServiceStatus } from '../../common/dashboard/dashboard-contract.js';
+import { ServiceStatusSchema, StackSummarySchema } from '../../common/dashboard/dashboard-contract.js';
 import { cpuPercentBetween, memoryOf, resourceUse } from '../../remote-agent/src/dashboard/container-stats.js';
-import type { ContainerInspect } from '../../remote-agent/src/dashboard/docker-engine.js';
+import type { ContainerInspect } from '../../remote-agent/src/docker/docker-engine.js';
 import { RestartTracker } from '../../remote-agent/src/dashboard/restart-tracker.js';
 import { serviceStatus, splitImage } from '../../remote-agent/src/dashboard/service-status.js';
 import { summarize } from '../../remote-agent/src/dashboard/summary.js';
-import { STACK_SERVICES } from '../../remote-agent/src/stack/services.js';
+import { STACK_SERVICES } from '../../common/stack/services.js';
 
 const MINUTE = 60_000;
 

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../electron/contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { EventChannel } from '../../electron/rpc/event-channel.js';
 import { EventHub } from '../../electron/rpc/event-hub.js';
 import { dispatchCall, type Handlers } from '../../electron/rpc/dispatch.js';

@@ -2,12 +2,12 @@
 // the zone from SOA/NS (walking up for a sub-domain), explicit nameservers skipping discovery, every
 // question sent at once, and the report's summary.
 import { describe, expect, test } from 'vitest';
-import { discoverAuthority, explicitAuthority } from '../../remote-agent/src/dns/authoritative.js';
-import { checkDns } from '../../remote-agent/src/dns/check-dns.js';
-import { DnsLookupError } from '../../remote-agent/src/dns/dns-client.js';
-import type { CheckDnsDeps } from '../../remote-agent/src/dns/check-dns.js';
-import type { DnsQuery, DnsRecord, DnsRecordType, DnsServer } from '../../remote-agent/src/dns/dns-types.js';
-import { sameName } from '../../remote-agent/src/dns/dns-names.js';
+import { discoverAuthority, explicitAuthority } from '../../common/dns/authoritative.js';
+import { checkDns } from '../../common/dns/check-dns.js';
+import { DnsLookupError } from '../../common/dns/dns-client.js';
+import type { CheckDnsDeps } from '../../common/dns/check-dns.js';
+import type { DnsQuery, DnsRecord, DnsRecordType, DnsServer } from '../../common/dns/dns-types.js';
+import { sameName } from '../../common/dns/dns-names.js';
 
 const RESOLVER: DnsServer = { host: '198.51.100.53', port: 53 };
 const NS_ADDRESS = '192.0.2.1';

@@ -8,8 +8,8 @@ import { CliUsageError, parseCheckDnsArgs } from '../../electron/cli/check-dns-a
 import { fixText, formatCheckDnsReport } from '../../electron/cli/check-dns-output.js';
 import { parseHostPort } from '../../electron/cli/host-port.js';
 import { runCli } from '../../electron/cli/run-cli.js';
-import type { DnsCheckReport } from '../../remote-agent/src/dns/check-dns.js';
-import type { RecordCheck } from '../../remote-agent/src/dns/record-check.js';
+import type { DnsCheckReport } from '../../common/dns/check-dns.js';
+import type { RecordCheck } from '../../common/dns/record-check.js';
 
 const required = ['--domain', 'example.com', '--ipv4', '203.0.113.10'];
 

@@ -4,7 +4,7 @@
 import dgram from 'node:dgram';
 import dnsPacket from 'dns-packet';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createDnsQuery, DnsLookupError } from '../../remote-agent/src/dns/dns-client.js';
+import { createDnsQuery, DnsLookupError } from '../../common/dns/dns-client.js';
 import { startFakeDnsServer } from '../support/dns-fake-server.js';
 import type { FakeDnsServer, FakeHandler } from '../support/dns-fake-server.js';
 

@@ -6,11 +6,11 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DnsFactsSchema, type DnsFactsResult } from '../../remote-agent/src/contract.js';
-import { DEFAULT_BLOCKLISTS } from '../../remote-agent/src/dns/blocklist-check.js';
-import { PUBLIC_RESOLVERS } from '../../remote-agent/src/dns/authoritative.js';
-import { sameName } from '../../remote-agent/src/dns/dns-names.js';
-import type { DnsQuery, DnsRecord } from '../../remote-agent/src/dns/dns-types.js';
+import { DnsFactsSchema, type DnsFactsResult } from '../../common/agent-contract.js';
+import { DEFAULT_BLOCKLISTS } from '../../common/dns/blocklist-check.js';
+import { PUBLIC_RESOLVERS } from '../../common/dns/authoritative.js';
+import { sameName } from '../../common/dns/dns-names.js';
+import type { DnsQuery, DnsRecord } from '../../common/dns/dns-types.js';
 import { readDnsFacts } from '../../remote-agent/src/stack/dns-facts.js';
 import { stackPaths } from '../../remote-agent/src/stack/stack-paths.js';
 import {
@@ -18,8 +18,8 @@ import {
   DnsPlanResultSchema,
   DnsServerCheckSchema,
 } from '../../electron/contract/dns-schemas.js';
-import { chooseServerAddresses, isPublicIpv4 } from '../../electron/services/dns-addresses.js';
-import { DnsService, planInput, tlsTargets } from '../../electron/services/dns-service.js';
+import { chooseServerAddresses, isPublicIpv4 } from '../../electron/services/dns/dns-addresses.js';
+import { DnsService, planInput, tlsTargets } from '../../electron/services/dns/dns-service.js';
 import { blocklistsAt, dnsEnvironmentFromEnvironment } from '../../electron/services/outside-addresses.js';
 
 const NO_INTERFACES = { publicIpv4: [], privateIpv4: [], globalIpv6: [] };

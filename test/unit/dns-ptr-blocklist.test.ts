@@ -1,7 +1,7 @@
 // PTR, blocklist, TLS and inbound port 25 checks without a network: a scripted DnsQuery stands in for the
 // nameservers, and the TLS and SMTP verdicts are pure functions of what a connection saw.
 import { describe, expect, it } from 'vitest';
-import { AgentError } from '../../remote-agent/src/errors.js';
+import { AgentError } from '../../common/errors/agent-error.js';
 import type {
   DnsQuery,
   DnsRcode,
@@ -9,17 +9,17 @@ import type {
   DnsRecordType,
   DnsResponse,
   DnsServer,
-} from '../../remote-agent/src/dns/dns-types.js';
-import { checkPtr, judgePtr, reversedLabels } from '../../remote-agent/src/dns/ptr-check.js';
+} from '../../common/dns/dns-types.js';
+import { checkPtr, judgePtr, reversedLabels } from '../../common/dns/ptr-check.js';
 import {
   blocklistLookups,
   checkBlocklists,
   DEFAULT_BLOCKLISTS,
   readBlocklistAnswers,
-} from '../../remote-agent/src/dns/blocklist-check.js';
-import type { BlocklistZone } from '../../remote-agent/src/dns/blocklist-check.js';
-import { certificateNames, issuerName, judgeCertificate } from '../../remote-agent/src/dns/tls-check.js';
-import { judgeInboundSmtp } from '../../remote-agent/src/dns/inbound-smtp.js';
+} from '../../common/dns/blocklist-check.js';
+import type { BlocklistZone } from '../../common/dns/blocklist-check.js';
+import { certificateNames, issuerName, judgeCertificate } from '../../common/dns/tls-check.js';
+import { judgeInboundSmtp } from '../../common/dns/inbound-smtp.js';
 import {
   fillTemplate,
   GENERAL_PROVIDER_HELP,
@@ -27,7 +27,7 @@ import {
   PROVIDER_HELP,
   providerHelp,
   renderProviderHelp,
-} from '../../remote-agent/src/dns/provider-help.js';
+} from '../../common/dns/provider-help.js';
 
 // ---------------------------------------------------------------------------------------------------
 // A scripted nameserver

@@ -2,10 +2,10 @@
 // TXT strings joined before comparing, names compared without case and trailing dot, and every special
 // finding (a second SPF record, an MX host that is a CNAME, a CNAME at the apex, a DKIM key that differs).
 import { describe, expect, test } from 'vitest';
-import { buildRecordPlan } from '../../remote-agent/src/dns/record-plan.js';
-import type { DnsRecordPlan, PlannedRecord, RecordPlanInput } from '../../remote-agent/src/dns/record-plan.js';
-import { checkRecord, queriesFor, queryKey } from '../../remote-agent/src/dns/record-check.js';
-import type { QueryResult, ServerResults } from '../../remote-agent/src/dns/record-check.js';
+import { buildRecordPlan } from '../../common/dns/record-plan.js';
+import type { DnsRecordPlan, PlannedRecord, RecordPlanInput } from '../../common/dns/record-plan.js';
+import { checkRecord, queriesFor, queryKey } from '../../common/dns/record-check.js';
+import type { QueryResult, ServerResults } from '../../common/dns/record-check.js';
 import type {
   DnsRcode,
   DnsRecord,
@@ -13,8 +13,8 @@ import type {
   DnsRecordType,
   DnsResponse,
   DnsServer,
-} from '../../remote-agent/src/dns/dns-types.js';
-import { dmarcEnforces, spfAuthorizes } from '../../remote-agent/src/dns/txt-policies.js';
+} from '../../common/dns/dns-types.js';
+import { dmarcEnforces, spfAuthorizes } from '../../common/dns/txt-policies.js';
 
 const KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0kmf2COw2Rm18bC4kRiHIrwXLaJz3yqSSMMkCUsDT';
 const OTHER_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';

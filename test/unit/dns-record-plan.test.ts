@@ -2,12 +2,12 @@
 // DKIM keys split into 255-byte strings, PTR names, and input errors that name the field.
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { AgentError } from '../../remote-agent/src/errors.js';
-import { canonicalIp, ipInNetwork, reverseName } from '../../remote-agent/src/dns/ip-address.js';
-import { joinTxt, splitTxt } from '../../remote-agent/src/dns/record-data.js';
-import { buildRecordPlan, DNS_PURPOSE_KEYS, mtaStsId } from '../../remote-agent/src/dns/record-plan.js';
-import type { RecordPlanInput } from '../../remote-agent/src/dns/record-plan.js';
-import { quoteTxtString, renderZoneFile } from '../../remote-agent/src/dns/zone-file.js';
+import { AgentError } from '../../common/errors/agent-error.js';
+import { canonicalIp, ipInNetwork, reverseName } from '../../common/dns/ip-address.js';
+import { joinTxt, splitTxt } from '../../common/dns/record-data.js';
+import { buildRecordPlan, DNS_PURPOSE_KEYS, mtaStsId } from '../../common/dns/record-plan.js';
+import type { RecordPlanInput } from '../../common/dns/record-plan.js';
+import { quoteTxtString, renderZoneFile } from '../../common/dns/zone-file.js';
 
 const KEY_2048 = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .publicKey.export({ type: 'spki', format: 'der' })

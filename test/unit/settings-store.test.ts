@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SettingsStore } from '../../electron/services/settings-store.js';
-import { localesFromEnvironment, pickSystemLanguage } from '../../electron/services/system-language.js';
+import { SettingsStore } from '../../electron/services/settings/settings-store.js';
+import { localesFromEnvironment, pickSystemLanguage } from '../../electron/main/system-language.js';
 
 describe('SettingsStore', () => {
   it('starts from the defaults and persists changes across instances, readable only by the user', async () => {

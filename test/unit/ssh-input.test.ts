@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../electron/contract/errors.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { commandLine } from '../../electron/ssh/remote-command.js';
 import { parsePrivateKey } from '../../electron/ssh/ssh-connect.js';
 import { SshTargetSchema } from '../../electron/ssh/target.js';

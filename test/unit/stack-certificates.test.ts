@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AgentError } from '../../remote-agent/src/errors.js';
+import { AgentError } from '../../common/errors/agent-error.js';
 import type { StepContext } from '../../remote-agent/src/jobs/steps.js';
 import { installAcmeCaBundle } from '../../remote-agent/src/stack/certificates/acme-ca-bundle.js';
 import {
@@ -56,12 +56,12 @@ import {
   standaloneToWebroot,
 } from '../../remote-agent/src/stack/certificates/renewal-config.js';
 import type { InstallContext } from '../../remote-agent/src/stack/install-step.js';
-import { CERTIFICATE_USERS } from '../../remote-agent/src/stack/services.js';
+import { CERTIFICATE_USERS } from '../../common/stack/services.js';
 import {
   StackOptionsSchema,
   type CertificateOptions,
   type StackEnvironment,
-} from '../../remote-agent/src/stack/stack-contract.js';
+} from '../../common/stack/stack-contract.js';
 import { stackPaths, type StackPaths } from '../../remote-agent/src/stack/stack-paths.js';
 import { certificatesStep } from '../../remote-agent/src/stack/steps/certificates.js';
 

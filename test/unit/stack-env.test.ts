@@ -5,7 +5,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentError } from '../../remote-agent/src/errors.js';
+import { AgentError } from '../../common/errors/agent-error.js';
 import { parseEnvDefaults, shippedEnvDefaults } from '../../remote-agent/src/stack/env/env-defaults.js';
 import { EnvFile } from '../../remote-agent/src/stack/env/env-file.js';
 import { mergeEnv, needsReleaseTag, type EnvChange } from '../../remote-agent/src/stack/env/env-merge.js';

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imageRefs, profileOf } from '../../remote-agent/src/stack/image-refs.js';
-import { STACK_SERVICES, servicesFor } from '../../remote-agent/src/stack/services.js';
-import { INSTALL_STEP_IDS } from '../../remote-agent/src/stack/stack-contract.js';
+import { STACK_SERVICES, servicesFor } from '../../common/stack/services.js';
+import { INSTALL_STEP_IDS } from '../../common/stack/stack-contract.js';
 import { installSteps } from '../../remote-agent/src/stack/steps/index.js';
 
 const compose = readFileSync(path.resolve(import.meta.dirname, '../../mail-stack/docker-compose.yml'), 'utf8');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StepContext } from '../../remote-agent/src/jobs/steps.js';
 import type { InstallContext } from '../../remote-agent/src/stack/install-step.js';
-import { StackInstallParamsSchema, type StackOptionsInput } from '../../remote-agent/src/stack/stack-contract.js';
+import { StackInstallParamsSchema, type StackOptionsInput } from '../../common/stack/stack-contract.js';
 import { stackPaths } from '../../remote-agent/src/stack/stack-paths.js';
 import { packagesFor } from '../../remote-agent/src/stack/steps/packages.js';
 import { resolverFiles, resolverStep } from '../../remote-agent/src/stack/steps/resolver.js';

@@ -1,4 +1,4 @@
-import type { LogEntry } from '../../../remote-agent/src/dashboard/dashboard-contract.js';
+import type { LogEntry } from '../../../common/dashboard/dashboard-contract.js';
 import type { EventName, EventPayload } from '../../contract/contract.js';
 
 /** The part of an EventChannel the relay uses. */

@@ -1,4 +1,4 @@
-import { AppError, toAppErrorData, type AppErrorData } from '../../contract/errors.js';
+import { AppError, toAppErrorData, type AppErrorData } from '../../../common/errors/app-error.js';
 import type { ConnectionStatus, ServerSummary } from '../../contract/server-schemas.js';
 import { startAgent, type RunningAgent } from '../../agent/agent-launcher.js';
 import type { AgentArtifacts } from '../../agent/artifacts.js';

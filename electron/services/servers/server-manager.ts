@@ -1,5 +1,5 @@
 import type { SshSession } from '../../ssh/ssh-session.js';
-import { AppError } from '../../contract/errors.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import type { AddServerInput, AuthPrompt, HostKeyPrompt, ServerSummary } from '../../contract/server-schemas.js';
 import type { AgentArtifacts } from '../../agent/artifacts.js';
 import type { EventHub } from '../../rpc/event-hub.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract/errors.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import type { SshSession } from '../../ssh/ssh-session.js';
 import type { RootAccess } from '../../ssh/sudo.js';
 import type { ServerManager } from '../servers/server-manager.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../contract/errors.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import type { EventChannel } from '../../rpc/event-channel.js';
 import { openRootShell, type PtySize } from '../../ssh/shell-channel.js';
 import type { SessionStatus } from '../../ssh/ssh-session.js';

@@ -1,4 +1,4 @@
-import type { CpuStats, StatsSample } from './docker-engine.js';
+import type { CpuStats, StatsSample } from '../docker/docker-engine.js';
 
 export interface ResourceUse {
   cpuPercent?: number;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../errors.js';
-import type { DockerEngine, EngineEvent } from './docker-engine.js';
-import { JsonStreamDecoder } from './json-stream.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
+import type { DockerEngine, EngineEvent } from '../docker/docker-engine.js';
+import { JsonStreamDecoder } from '../docker/json-stream.js';
 
 /** The container events the dashboard reacts to; exec_* (every healthcheck probe) are left out. */
 export const CONTAINER_ACTIONS = [

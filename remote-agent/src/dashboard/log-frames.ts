@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { LogStream } from './dashboard-contract.js';
+import type { LogStream } from '../../../common/dashboard/dashboard-contract.js';
 
 /**
  * The engine's log stream of a container without a TTY is multiplexed: each frame is an 8-byte

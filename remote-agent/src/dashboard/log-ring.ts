@@ -1,5 +1,5 @@
 import { MAX_LINE_CHARS } from './log-frames.js';
-import type { LogEntry, LogStream, ServiceName } from './dashboard-contract.js';
+import type { LogEntry, LogStream, ServiceName } from '../../../common/dashboard/dashboard-contract.js';
 
 /** What a follower hands the ring besides lines: where a service's stream began or ended. */
 export type LogMarker =

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StackService } from '../stack/services.js';
-import type { LogStream, ServiceName } from './dashboard-contract.js';
-import { openLogBytes } from './container-logs.js';
-import type { DockerEngine } from './docker-engine.js';
+import type { StackService } from '../../../common/stack/services.js';
+import type { LogStream, ServiceName } from '../../../common/dashboard/dashboard-contract.js';
+import { openLogBytes } from '../docker/container-logs.js';
+import type { DockerEngine } from '../docker/docker-engine.js';
 import { countLines, LineCutter, stampAt } from './line-cutter.js';
 import { compareTime, FrameDemuxer, sinceParam, splitTimestamp } from './log-frames.js';
 import type { LogMarker } from './log-ring.js';

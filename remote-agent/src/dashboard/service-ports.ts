@@ -1,4 +1,4 @@
-import type { ServiceName, ServicePort } from './dashboard-contract.js';
+import type { ServiceName, ServicePort } from '../../../common/dashboard/dashboard-contract.js';
 
 const internet = (port: number): ServicePort => ({ port, protocol: 'tcp', reach: 'internet' });
 const loopback = (port: number): ServicePort => ({ port, protocol: 'tcp', reach: 'loopback' });

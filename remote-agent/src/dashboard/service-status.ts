@@ -1,8 +1,8 @@
-import type { StackService } from '../stack/services.js';
-import type { ContainerStateName, HealthName, ServicePort, ServiceStatus } from './dashboard-contract.js';
-import { ContainerStateSchema, HealthSchema } from './dashboard-contract.js';
+import type { StackService } from '../../../common/stack/services.js';
+import type { ContainerStateName, HealthName, ServicePort, ServiceStatus } from '../../../common/dashboard/dashboard-contract.js';
+import { ContainerStateSchema, HealthSchema } from '../../../common/dashboard/dashboard-contract.js';
 import type { ResourceUse } from './container-stats.js';
-import type { ContainerInspect } from './docker-engine.js';
+import type { ContainerInspect } from '../docker/docker-engine.js';
 import { servicePorts } from './service-ports.js';
 
 /** Repository and tag of an image reference; a digest (@sha256:...) is not a tag. */

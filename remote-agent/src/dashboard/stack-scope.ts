@@ -1,8 +1,8 @@
 import { readInstall } from '../stack/detect.js';
-import { STACK_SERVICES, servicesFor, type StackService } from '../stack/services.js';
-import type { StackProfile } from '../stack/stack-contract.js';
+import { STACK_SERVICES, servicesFor, type StackService } from '../../../common/stack/services.js';
+import type { StackProfile } from '../../../common/stack/stack-contract.js';
 import { stackPaths, type StackPaths } from '../stack/stack-paths.js';
-import type { ServiceName, ServicePort } from './dashboard-contract.js';
+import type { ServiceName, ServicePort } from '../../../common/dashboard/dashboard-contract.js';
 import { servicePorts } from './service-ports.js';
 
 /** Which services the dashboard shows and which of them should run. */

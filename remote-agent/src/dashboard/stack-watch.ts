@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 import type {
   DashboardContext,
   ServiceName,
@@ -8,7 +8,7 @@ import type {
   StackWatchEvent,
   StackWatchParamsSchema,
   StackWatchResultSchema,
-} from './dashboard-contract.js';
+} from '../../../common/dashboard/dashboard-contract.js';
 import { eventContainerName, followEngineEvents } from './engine-events.js';
 import { RESTART_WINDOW_MINUTES } from './restart-tracker.js';
 import { serviceOfContainer } from './stack-scope.js';

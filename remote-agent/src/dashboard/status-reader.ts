@@ -1,8 +1,8 @@
-import type { StackService } from '../stack/services.js';
-import type { ServiceStatus } from './dashboard-contract.js';
-import { lastLogLines } from './container-logs.js';
+import type { StackService } from '../../../common/stack/services.js';
+import type { ServiceStatus } from '../../../common/dashboard/dashboard-contract.js';
+import { lastLogLines } from '../docker/container-logs.js';
 import { resourceUse, type ResourceUse } from './container-stats.js';
-import type { ContainerInspect, DockerEngine, StatsSample } from './docker-engine.js';
+import type { ContainerInspect, DockerEngine, StatsSample } from '../docker/docker-engine.js';
 import { RESTART_ALERT_COUNT, type RestartTracker } from './restart-tracker.js';
 import { serviceStatus } from './service-status.js';
 import type { StackScope } from './stack-scope.js';

@@ -1,5 +1,5 @@
-import { DockerEngine, type EngineEvent } from './docker-engine.js';
-import type { ServiceStatus, StackStatus } from './dashboard-contract.js';
+import { DockerEngine, type EngineEvent } from '../docker/docker-engine.js';
+import type { ServiceStatus, StackStatus } from '../../../common/dashboard/dashboard-contract.js';
 import { eventAction, eventContainerName, RecentEvents, replayEvents } from './engine-events.js';
 import { RESTART_WINDOW_MINUTES, RestartTracker } from './restart-tracker.js';
 import { stackScope, type StackScope } from './stack-scope.js';

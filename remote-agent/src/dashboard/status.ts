@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { StackStatus, StackStatusParamsSchema } from './dashboard-contract.js';
+import type { StackStatus, StackStatusParamsSchema } from '../../../common/dashboard/dashboard-contract.js';
 import { openSession, snapshot } from './status-session.js';
 
 /** stack.status: one snapshot of every service, with CPU and memory unless asked not to. */

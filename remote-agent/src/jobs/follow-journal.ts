@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { JobEvent } from '../contract.js';
-import { AgentError } from '../errors.js';
-import { LineSplitter } from '../rpc/line-splitter.js';
+import type { JobEvent } from '../../../common/agent-contract.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
+import { LineSplitter } from '../../../common/rpc/line-splitter.js';
 import { ChangeWaker } from './change-waker.js';
 import { closeIfDead } from './job-status.js';
 import { readJournalEdges } from './journal.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { JobIdSchema } from '../contract.js';
-import { AgentErrorDataSchema } from '../errors.js';
+import { JobIdSchema } from '../../../common/agent-contract.js';
+import { AgentErrorDataSchema } from '../../../common/errors/agent-error.js';
 
 /** job.json: what the agent decided before starting the job. */
 export const JobMetaSchema = z.object({

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readdirSync } from 'node:fs';
-import type { JobStatus, JobSummary } from '../contract.js';
-import type { AgentErrorData } from '../errors.js';
+import type { JobStatus, JobSummary } from '../../../common/agent-contract.js';
+import type { AgentErrorData } from '../../../common/errors/agent-error.js';
 import { isAlive } from '../system/process-identity.js';
 import { JobMetaSchema, readJson, StartRecordSchema } from './job-files.js';
 import { JournalWriter, readJournalEdges } from './journal.js';

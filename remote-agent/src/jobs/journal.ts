@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { JobEventSchema, type JobEvent, type JobEventBody } from '../contract.js';
-import { MAX_LINE_BYTES } from '../rpc/json-rpc.js';
+import { JobEventSchema, type JobEvent, type JobEventBody } from '../../../common/agent-contract.js';
+import { MAX_LINE_BYTES } from '../../../common/rpc/json-rpc.js';
 
 /** Log text beyond this is cut, so that one line always fits the protocol's line limit. */
 const MAX_LOG_TEXT = 256 * 1024;

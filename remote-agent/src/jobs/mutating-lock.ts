@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, wri
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 import { isAlive } from '../system/process-identity.js';
 
 export const LockHolderSchema = z.object({

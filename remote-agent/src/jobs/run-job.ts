@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { jobKinds, type FinalStatus, type JobKind } from '../contract.js';
-import { AgentError, toAgentErrorData, type AgentErrorData } from '../errors.js';
+import { jobKinds, type FinalStatus, type JobKind } from '../../../common/agent-contract.js';
+import { AgentError, toAgentErrorData, type AgentErrorData } from '../../../common/errors/agent-error.js';
 import { identify } from '../system/process-identity.js';
 import { closeIfDead } from './job-status.js';
 import { JobMetaSchema, readJson, writeJsonAtomic, type JobMeta } from './job-files.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jobKinds, type ParsedMethodParams } from '../contract.js';
-import { AgentError } from '../errors.js';
+import { jobKinds, type ParsedMethodParams } from '../../../common/agent-contract.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 import { isFinalStatus, jobSummary } from './job-status.js';
 import { JobMetaSchema, newJobId, readJson, StartRecordSchema, writeJsonAtomic, type JobMeta } from './job-files.js';
 import { lockHeldError, MutatingLock } from './mutating-lock.js';

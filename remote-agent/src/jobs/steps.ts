@@ -1,4 +1,4 @@
-import type { JobKind, JobParams } from '../contract.js';
+import type { JobKind, JobParams } from '../../../common/agent-contract.js';
 
 /** What a step may use while it checks or runs. */
 export interface StepContext {

@@ -1,4 +1,4 @@
-import type { PreflightCheckId, PreflightFinding, PreflightStatus } from '../contract.js';
+import type { PreflightCheckId, PreflightFinding, PreflightStatus } from '../../../common/agent-contract.js';
 
 /** What every check may use: the caller's options and a signal that ends the run early. */
 export interface PreflightContext {

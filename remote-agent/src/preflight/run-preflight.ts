@@ -1,5 +1,5 @@
-import type { PreflightFinding, PreflightResult } from '../contract.js';
-import { preflightChecks } from '../contract.js';
+import type { PreflightFinding, PreflightResult } from '../../../common/agent-contract.js';
+import { preflightChecks } from '../../../common/agent-contract.js';
 import { ipv4Check, ipv6Check } from './addresses.js';
 import { architectureCheck } from './architecture.js';
 import { finding, type PreflightCheck, type PreflightContext } from './check.js';

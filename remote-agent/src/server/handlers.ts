@@ -1,7 +1,7 @@
-import { isCompatibleProtocol, PROTOCOL_VERSION } from '../contract.js';
+import { isCompatibleProtocol, PROTOCOL_VERSION } from '../../../common/agent-contract.js';
 import { logsFollow } from '../dashboard/logs.js';
 import { stackStatus, stackWatch } from '../dashboard/status.js';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 import { followJournal } from '../jobs/follow-journal.js';
 import { JobMetaSchema, readJson, StartRecordSchema } from '../jobs/job-files.js';
 import { isFinalStatus, jobSummary, listJobs } from '../jobs/job-status.js';
@@ -14,7 +14,7 @@ import { detectStack } from '../stack/detect.js';
 import { readDnsFacts } from '../stack/dns-facts.js';
 import { planInstall } from '../stack/plan.js';
 import { stackPaths } from '../stack/stack-paths.js';
-import type { Handlers } from '../rpc/rpc-server.js';
+import type { Handlers } from './rpc-server.js';
 import { isAlive } from '../system/process-identity.js';
 import { AGENT_VERSION } from './agent-version.js';
 

@@ -1,6 +1,6 @@
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 import { readInstall } from './detect.js';
-import type { StackAccess } from './stack-contract.js';
+import type { StackAccess } from '../../../common/stack/stack-contract.js';
 import type { StackPaths } from './stack-paths.js';
 
 /**

@@ -1,4 +1,4 @@
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 import { exec, execOrThrow, type ExecOptions, type ExecResult } from '../system/exec.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { EnvFile, readEnvFile } from './env/env-file.js';
 import { profileOfComposeProfiles } from './env/env-merge.js';
-import type { StackDetection, StackProfile } from './stack-contract.js';
+import type { StackDetection, StackProfile } from '../../../common/stack/stack-contract.js';
 import type { StackPaths } from './stack-paths.js';
 
 /**

@@ -1,7 +1,7 @@
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 import { interfaceAddresses, type InterfaceAddresses } from '../preflight/addresses.js';
 import { readInstall } from './detect.js';
-import type { StackProfile } from './stack-contract.js';
+import type { StackProfile } from '../../../common/stack/stack-contract.js';
 import type { StackPaths } from './stack-paths.js';
 import { dkimPublicKeyRecord } from './steps/dkim.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { servicesFor } from './services.js';
-import type { StackProfile } from './stack-contract.js';
+import { servicesFor } from '../../../common/stack/services.js';
+import type { StackProfile } from '../../../common/stack/stack-contract.js';
 
 /**
  * The image references compose will use with this .env, worked out the way compose substitutes

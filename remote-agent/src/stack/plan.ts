@@ -1,6 +1,6 @@
 import { statePaths } from '../jobs/state-dir.js';
 import type { StepContext } from '../jobs/steps.js';
-import type { StackInstallParams, StackPlan } from './stack-contract.js';
+import type { StackInstallParams, StackPlan } from '../../../common/stack/stack-contract.js';
 import { detectStack } from './detect.js';
 import type { InstallContext } from './install-step.js';
 import { stackPaths } from './stack-paths.js';

@@ -1,4 +1,4 @@
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../../common/errors/agent-error.js';
 
 /**
  * The latest release of the app image, from a GitHub-shaped "latest release" URL

@@ -1,4 +1,4 @@
-import { AppError, ERROR_CODES, type AppErrorData } from '../../../electron/contract/errors';
+import { AppError, ERROR_CODES, type AppErrorData } from '../../../common/errors/app-error';
 import {
   calls,
   events,

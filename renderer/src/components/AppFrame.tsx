@@ -1,15 +1,15 @@
 import { useEffect, useRef, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DashboardPage } from '../pages/DashboardPage';
-import { DnsPage } from '../pages/DnsPage';
-import { ServersPage } from '../pages/ServersPage';
-import { SettingsPage } from '../pages/SettingsPage';
-import { SetupPage } from '../pages/SetupPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { DnsPage } from '../features/dns/DnsPage';
+import { ServersPage } from '../features/servers/ServersPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { SetupPage } from '../features/setup/SetupPage';
 import { useNavigation, type PageId } from '../state/navigation';
 import { Brand } from './Brand';
 import { NavBar } from './NavBar';
-import { ConnectionPrompts } from './servers/ConnectionPrompts';
-import { SidebarServerStatus } from './servers/SidebarServerStatus';
+import { ConnectionPrompts } from '../features/servers/ConnectionPrompts';
+import { SidebarServerStatus } from '../features/servers/SidebarServerStatus';
 
 const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
   servers: ServersPage,

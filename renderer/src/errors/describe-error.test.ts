@@ -1,6 +1,6 @@
 import { createInstance, type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/contract/errors';
+import { AppError } from '../../../common/errors/app-error';
 import { en } from '../i18n/en';
 import { nl } from '../i18n/nl';
 import { describeError } from './describe-error';

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { ERROR_CODES, type ErrorCode } from '../../../electron/contract/errors';
-import { AGENT_ERROR_CODES, type AgentErrorCode } from '../../../remote-agent/src/errors';
+import { ERROR_CODES, type ErrorCode } from '../../../common/errors/app-error';
+import { AGENT_ERROR_CODES, type AgentErrorCode } from '../../../common/errors/agent-error';
 import { errorDataOf } from './error-data';
 
 /** Every code the interface has words for: the app's own and the agent's (which arrive in job events). */

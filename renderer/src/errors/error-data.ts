@@ -1,4 +1,4 @@
-import { AppError, AppErrorDataSchema, toAppErrorData, type AppErrorData } from '../../../electron/contract/errors';
+import { AppError, AppErrorDataSchema, toAppErrorData, type AppErrorData } from '../../../common/errors/app-error';
 
 /**
  * An error from main whose code this contract does not list, such as the agent's own codes

@@ -1,7 +1,7 @@
-import type { ErrorCode } from '../../../electron/contract/errors';
-import type { PreflightCheckId, preflightChecks } from '../../../remote-agent/src/contract';
-import type { AgentErrorCode } from '../../../remote-agent/src/errors';
-import type { InstallStepId } from '../../../remote-agent/src/stack/stack-contract';
+import type { ErrorCode } from '../../../common/errors/app-error';
+import type { PreflightCheckId, preflightChecks } from '../../../common/agent-contract';
+import type { AgentErrorCode } from '../../../common/errors/agent-error';
+import type { InstallStepId } from '../../../common/stack/stack-contract';
 
 /**
  * The English interface text, and the shape every other language must match: nl.ts is typed

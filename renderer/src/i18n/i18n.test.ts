@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../electron/contract/errors';
-import { preflightChecks } from '../../../remote-agent/src/contract';
-import { AGENT_ERROR_CODES } from '../../../remote-agent/src/errors';
+import { ERROR_CODES } from '../../../common/errors/app-error';
+import { preflightChecks } from '../../../common/agent-contract';
+import { AGENT_ERROR_CODES } from '../../../common/errors/agent-error';
 import { en } from './en';
 import { nl } from './nl';
 

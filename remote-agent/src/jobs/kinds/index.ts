@@ -1,4 +1,4 @@
-import type { JobKind } from '../../contract.js';
+import type { JobKind } from '../../../../common/agent-contract.js';
 import type { JobKindModule } from '../steps.js';
 import { diagnosticsSteps } from './diagnostics-steps.js';
 import { stackControl } from './stack-control.js';

@@ -2,13 +2,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compose, requireCompose } from '../../stack/compose.js';
 import { readInstall } from '../../stack/detect.js';
-import { servicesFor, type StackService } from '../../stack/services.js';
+import { servicesFor, type StackService } from '../../../../common/stack/services.js';
 import { stackPaths, type StackPaths } from '../../stack/stack-paths.js';
-import { AgentError } from '../../errors.js';
-import type { StackControlParams } from '../../dashboard/dashboard-contract.js';
-import { DockerEngine } from '../../dashboard/docker-engine.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
+import type { StackControlParams } from '../../../../common/dashboard/dashboard-contract.js';
+import { DockerEngine } from '../../docker/docker-engine.js';
 import { entryOf } from '../../dashboard/stack-scope.js';
-import { isUpAndHealthy, waitHealthy } from '../../dashboard/wait-healthy.js';
+import { isUpAndHealthy, waitHealthy } from '../../docker/wait-healthy.js';
 import type { JobKindModule, JobStep, StepContext } from '../steps.js';
 
 /** compose stops each container with a 10 s grace period, in parallel; starts wait for dependencies. */

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import type { StackPaths } from '../stack-paths.js';
-import type { StackEnvironment } from '../stack-contract.js';
+import type { StackEnvironment } from '../../../../common/stack/stack-contract.js';
 import { writeOwnedFile } from './owned-files.js';
 
 export function acmeCaBundlePath(paths: StackPaths): string {

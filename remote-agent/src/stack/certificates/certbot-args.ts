@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import type { StackPaths } from '../stack-paths.js';
-import type { CertificateMethod, StackEnvironment, StackOptions } from '../stack-contract.js';
+import type { CertificateMethod, StackEnvironment, StackOptions } from '../../../../common/stack/stack-contract.js';
 
 /**
  * What certbot records as `authenticator` in /etc/letsencrypt/renewal/<name>.conf for each method:

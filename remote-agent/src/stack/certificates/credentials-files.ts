@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import type { StackPaths } from '../stack-paths.js';
-import type { CertificateOptions } from '../stack-contract.js';
+import type { CertificateOptions } from '../../../../common/stack/stack-contract.js';
 import { fileChange, writeOwnedFile, type FileChange } from './owned-files.js';
 
 /**

@@ -1,5 +1,5 @@
 import { exec } from '../../system/exec.js';
-import { CERTIFICATE_USERS, STACK_SERVICES } from '../services.js';
+import { CERTIFICATE_USERS, STACK_SERVICES } from '../../../../common/stack/services.js';
 import type { StackPaths } from '../stack-paths.js';
 import { fileChange, writeOwnedFile, type FileChange } from './owned-files.js';
 import { CERTIFICATE_FILES } from './ssl-copies.js';

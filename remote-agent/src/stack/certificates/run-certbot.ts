@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import { exec } from '../../system/exec.js';
-import type { CertificateMethod } from '../stack-contract.js';
+import type { CertificateMethod } from '../../../../common/stack/stack-contract.js';
 
 export interface CertbotRun {
   args: string[];

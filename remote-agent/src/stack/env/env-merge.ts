@@ -1,6 +1,6 @@
-import { AgentError } from '../../errors.js';
-import { COMPOSE_PROFILES_VALUE } from '../services.js';
-import type { StackProfile } from '../stack-contract.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
+import { COMPOSE_PROFILES_VALUE } from '../../../../common/stack/services.js';
+import type { StackProfile } from '../../../../common/stack/stack-contract.js';
 import { stackSources } from '../stack-sources.js';
 import { parseEnvDefaults, shippedEnvDefaults, type EnvDefaultEntry } from './env-defaults.js';
 import { EnvFile } from './env-file.js';

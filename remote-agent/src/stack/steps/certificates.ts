@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import { statePaths } from '../../jobs/state-dir.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { acmeCaBundlePath, installAcmeCaBundle } from '../certificates/acme-ca-bundle.js';
@@ -39,7 +39,7 @@ import { sameDirectoryUrl, switchRenewalToWebroot } from '../certificates/renewa
 import { runCertbot } from '../certificates/run-certbot.js';
 import { CERTIFICATE_FILES, copyIntoSsl, staleSslCopies } from '../certificates/ssl-copies.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
-import type { CertificateMethod, PlannedChange } from '../stack-contract.js';
+import type { CertificateMethod, PlannedChange } from '../../../../common/stack/stack-contract.js';
 
 /** certbot's time limit: DNS plugins wait for propagation; manual waits up to 30 minutes for the user. */
 const CERTBOT_TIMEOUT_MS: Record<CertificateMethod, number> = {

@@ -3,7 +3,7 @@ import { execOrThrow } from '../../system/exec.js';
 import { compose, requireCompose } from '../compose.js';
 import { containerStates } from '../container-state.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
-import { CERTIFICATE_USERS, servicesFor } from '../services.js';
+import { CERTIFICATE_USERS, servicesFor } from '../../../../common/stack/services.js';
 
 function expectedContainers(install: InstallContext): string[] {
   return servicesFor(install.options.profile).map((entry) => entry.container);

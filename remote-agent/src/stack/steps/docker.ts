@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import { findCompose } from '../compose.js';
 import type { InstallStep } from '../install-step.js';
-import type { PlannedChange } from '../stack-contract.js';
+import type { PlannedChange } from '../../../../common/stack/stack-contract.js';
 import { dockerAnswers, dockerEngineInstalled, startDockerDaemon } from '../system/docker-daemon.js';
 import { installComposeOnly, installDocker } from '../system/docker-install.js';
 import { DOCKER_CE_PACKAGES, DOCKER_KEYRING, DOCKER_SOURCE_LIST, dockerRepositoryUrl } from '../system/docker-repo.js';

@@ -3,7 +3,7 @@ import { readEnvFile } from '../env/env-file.js';
 import { mergeEnv, needsReleaseTag, type EnvChange, type EnvMergeResult } from '../env/env-merge.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
 import { resolveLatestReleaseTag } from '../release-feed.js';
-import type { PlannedChange } from '../stack-contract.js';
+import type { PlannedChange } from '../../../../common/stack/stack-contract.js';
 import { writeFileAtomic } from './stack-files.js';
 
 /**

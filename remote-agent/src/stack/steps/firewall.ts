@@ -1,9 +1,9 @@
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { REQUIRED_PORTS } from '../../preflight/ports.js';
 import { exec, execOrThrow, tail } from '../../system/exec.js';
 import type { InstallStep } from '../install-step.js';
-import type { PlannedChange } from '../stack-contract.js';
+import type { PlannedChange } from '../../../../common/stack/stack-contract.js';
 import { findSshPorts } from '../system/ssh-ports.js';
 import { missingPorts, parseUfwAdded, readUfwStatus, ufwAllowArgs } from '../system/ufw.js';
 

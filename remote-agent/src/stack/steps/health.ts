@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import { containerStates, lastLogLines, type ContainerState } from '../container-state.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
-import { servicesFor } from '../services.js';
+import { servicesFor } from '../../../../common/stack/services.js';
 
 /** Upstream's setup waits 120 s; the services' start period alone is 90 s, so allow for a slow server. */
 const HEALTH_DEADLINE_MS = 6 * 60_000;

@@ -1,4 +1,4 @@
-import type { CertificateMethod } from '../stack-contract.js';
+import type { CertificateMethod } from '../../../../common/stack/stack-contract.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
 import { aptInstall, aptUpdate, missingPackages } from '../system/apt.js';
 

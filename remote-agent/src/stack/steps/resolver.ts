@@ -1,11 +1,11 @@
 import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { execOrThrow } from '../../system/exec.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
-import type { PlannedChange } from '../stack-contract.js';
+import type { PlannedChange } from '../../../../common/stack/stack-contract.js';
 import type { StackPaths } from '../stack-paths.js';
 import { systemdRunning } from '../system/os-info.js';
 import { parseNameservers, renderResolvConf, renderResolvedDropIn, sameNameservers } from '../system/resolv-conf.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { InstallStep } from '../install-step.js';
-import type { PlannedChange } from '../stack-contract.js';
+import type { PlannedChange } from '../../../../common/stack/stack-contract.js';
 import type { StackPaths } from '../stack-paths.js';
 import { stackSources } from '../stack-sources.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { exec, execOrThrow } from '../../system/exec.js';
 import { systemdRunning } from './os-info.js';

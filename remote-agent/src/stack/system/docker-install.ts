@@ -1,6 +1,6 @@
-import { AgentError } from '../../errors.js';
+import { AgentError } from '../../../../common/errors/agent-error.js';
 import type { StepContext } from '../../jobs/steps.js';
-import type { StackEnvironment } from '../stack-contract.js';
+import type { StackEnvironment } from '../../../../common/stack/stack-contract.js';
 import { aptCandidate, aptInstall, aptUpdate, installedPackages } from './apt.js';
 import {
   DOCKER_CE_PACKAGES,

@@ -1,5 +1,5 @@
-import type { AppErrorData } from '../../../../electron/contract/errors';
-import { JobEventBodySchema, type FinalStatus } from '../../../../remote-agent/src/contract';
+import type { AppErrorData } from '../../../../common/errors/app-error';
+import { JobEventBodySchema, type FinalStatus } from '../../../../common/agent-contract';
 
 /** How far a job has come, built up from its journal, one event at a time. */
 export type StepState = 'pending' | 'running' | 'done' | 'skipped' | 'failed';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobStatus } from '../../../../remote-agent/src/contract';
+import type { JobStatus } from '../../../../common/agent-contract';
 import { api } from '../../api';
 import { errorDataOf } from '../../errors/error-data';
 import { applyJobEvent, EMPTY_JOB_VIEW, type JobView } from './job-journal';

@@ -1,0 +1,213 @@
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ServerSummary } from '../../../../electron/contract/server-schemas';
+import { ControlPanels, useServiceControl } from './ServiceControl';
+import { LogsPane } from './LogsPane';
+import { ServicesTable } from './ServicesTable';
+import { SummaryLine } from './SummaryLine';
+import { Troubleshooting } from './Troubleshooting';
+import { useStackWatch, useTicker } from './use-stack-watch';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { DashboardIcon, InfoIcon, SetupIcon } from '../../components/icons';
+import { PageHeader } from '../../components/PageHeader';
+import { errorDataOf } from '../../errors/error-data';
+import { useNavigation } from '../../state/navigation';
+import { useServers } from '../servers/servers-state';
+import { useSetup } from '../setup/setup-state';
+import './dashboard.css';
+
+/** The shell pane (and xterm with it) loads when its tab is first opened. */
+const ShellPane = lazy(async () => ({ default: (await import('../shell/ShellPane')).ShellPane }));
+
+type Tab = 'status' | 'logs' | 'shell';
+
+/** The connected server's mail services: live status and control, logs, and a shell. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const servers = useServers((state) => state.servers);
+  const setupServerId = useSetup((state) => state.serverId);
+  const go = useNavigation((state) => state.go);
+  const [pickedId, setPickedId] = useState<string>();
+  const connected = servers.filter((server) => server.status === 'connected');
+  const serverId = [pickedId, setupServerId, connected[0]?.id].find((id) =>
+    connected.some((server) => server.id === id),
+  );
+  const server = connected.find((candidate) => candidate.id === serverId);
+
+  if (!server) {
+    return (
+      <>
+        <PageHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
+        <EmptyState icon={<DashboardIcon size={28} />} title={t('dashboard.emptyTitle')}>
+          <p>{t('dashboard.emptyBody')}</p>
+          <div className="empty-state__actions">
+            <button type="button" className="button" onClick={() => go('servers')}>
+              {t('dashboard.goToServers')}
+            </button>
+          </div>
+        </EmptyState>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
+      {connected.length > 1 && <ServerPicker server={server} servers={connected} onPick={setPickedId} />}
+      <ServerDashboard key={server.id} server={server} />
+    </>
+  );
+}
+
+function ServerPicker({
+  server,
+  servers,
+  onPick,
+}: {
+  server: ServerSummary;
+  servers: ServerSummary[];
+  onPick: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label className="dashboard-server">
+      <span className="field__label">{t('dashboard.serverLabel')}</span>{' '}
+      <select className="input" value={server.id} onChange={(event) => onPick(event.target.value)}>
+        {servers.map((choice) => (
+          <option key={choice.id} value={choice.id}>
+            {choice.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function ServerDashboard({ server }: { server: ServerSummary }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('status');
+  // Logs and shell stay mounted once opened, so switching tabs keeps what they show.
+  const [opened, setOpened] = useState<ReadonlySet<Tab>>(new Set(['status']));
+  const tabs: Tab[] = ['status', 'logs', 'shell'];
+  const open = (next: Tab) => {
+    setTab(next);
+    setOpened((current) => new Set([...current, next]));
+  };
+  return (
+    <div className="dashboard">
+      <div className="dashboard-tabs" role="tablist" aria-label={t('dashboard.tabs.label')}>
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`dashboard-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`dashboard-panel-${name}`}
+            className={`dashboard-tabs__tab${tab === name ? ' dashboard-tabs__tab--active' : ''}`}
+            onClick={() => open(name)}
+          >
+            {t(`dashboard.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {tabs.map((name) =>
+        opened.has(name) ? (
+          <div
+            key={name}
+            role="tabpanel"
+            id={`dashboard-panel-${name}`}
+            aria-labelledby={`dashboard-tab-${name}`}
+            hidden={tab !== name}
+            className="dashboard-panel"
+          >
+            {name === 'status' && <StatusPanel server={server} />}
+            {name === 'logs' && <LogsPane serverId={server.id} />}
+            {name === 'shell' && (
+              <Suspense fallback={<p className="hint">…</p>}>
+                <ShellPane serverId={server.id} />
+              </Suspense>
+            )}
+          </div>
+        ) : null,
+      )}
+    </div>
+  );
+}
+
+function StatusPanel({ server }: { server: ServerSummary }) {
+  const { t, i18n } = useTranslation();
+  const go = useNavigation((state) => state.go);
+  const [round, setRound] = useState(0);
+  const watch = useStackWatch(server.id, round);
+  const now = useTicker(1000);
+  const control = useServiceControl(server.id);
+  const live = watch.status === 'loading' ? undefined : watch.live;
+
+  if (watch.status === 'loading') {
+    return (
+      <p className="hint" role="status">
+        {t('dashboard.loading')}
+      </p>
+    );
+  }
+  if (watch.status === 'failed' && !live) {
+    if (errorDataOf(watch.error).code === 'stack.notInstalled') {
+      return (
+        <EmptyState icon={<SetupIcon size={28} />} title={t('dashboard.notInstalled', { name: server.name })}>
+          <div className="empty-state__actions">
+            <button type="button" className="button button--primary" onClick={() => go('setup')}>
+              {t('dashboard.goToSetup')}
+            </button>
+          </div>
+        </EmptyState>
+      );
+    }
+    return (
+      <ErrorNotice error={watch.error} heading={t('dashboard.loadFailed')} onRetry={() => setRound((r) => r + 1)} />
+    );
+  }
+  if (!live) return null;
+  const { status } = live;
+  if (!status.installed) {
+    return (
+      <EmptyState icon={<SetupIcon size={28} />} title={t('dashboard.notInstalled', { name: server.name })}>
+        <div className="empty-state__actions">
+          <button type="button" className="button button--primary" onClick={() => go('setup')}>
+            {t('dashboard.goToSetup')}
+          </button>
+        </div>
+      </EmptyState>
+    );
+  }
+  const busy = control.running !== undefined;
+  const anyRunning = status.services.some((service) => service.state === 'running');
+  return (
+    <div className="dashboard-status">
+      <div className="dashboard-status__head">
+        <SummaryLine summary={status.summary} />
+        <span className="hint">
+          {t('dashboard.updatedAt', { time: new Date(status.at).toLocaleTimeString(i18n.language) })}
+        </span>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={busy}
+          data-testid="dashboard-restart-stack"
+          onClick={() => control.ask({ action: anyRunning ? 'restart' : 'start' })}
+        >
+          {anyRunning ? t('dashboard.actions.restartStack') : t('dashboard.actions.startStack')}
+        </button>
+      </div>
+      {(live.engineLost || watch.status === 'failed') && (
+        <p className="notice notice--boxed" role="alert">
+          <InfoIcon />
+          <span>{t('dashboard.engineLost')}</span>
+        </p>
+      )}
+      <ControlPanels serverId={server.id} control={control} />
+      <ServicesTable live={live} now={now} busy={busy} onAction={control.ask} />
+      <Troubleshooting serverId={server.id} status={status} />
+    </div>
+  );
+}
