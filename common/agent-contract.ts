@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dashboardJobKinds, dashboardMethods, dashboardNotifications } from './dashboard/dashboard-contract.js';
-import { AgentErrorDataSchema } from './errors/agent-error.js';
+import { ErrorDataSchema } from './errors/app-error.js';
 import {
   StackAccessSchema,
   StackDetectionSchema,
@@ -113,8 +113,8 @@ export const JobEventBodySchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('step.done'), ...StepRef }),
-  z.object({ type: z.literal('step.failed'), ...StepRef, reason: AgentErrorDataSchema }),
-  z.object({ type: z.literal('finished'), status: FinalStatusSchema, error: AgentErrorDataSchema.optional() }),
+  z.object({ type: z.literal('step.failed'), ...StepRef, reason: ErrorDataSchema }),
+  z.object({ type: z.literal('finished'), status: FinalStatusSchema, error: ErrorDataSchema.optional() }),
 ]);
 export type JobEventBody = z.infer<typeof JobEventBodySchema>;
 
@@ -248,7 +248,7 @@ export const JobSummarySchema = z.object({
   retryOf: JobIdSchema.optional(),
   /** The offset the next journal line will have: where a follow that saw everything resumes. */
   nextOffset: z.number().int().nonnegative(),
-  error: AgentErrorDataSchema.optional(),
+  error: ErrorDataSchema.optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 

@@ -5,7 +5,7 @@
  * none of them greets either, the answer is "cannot test from this network" instead of a false alarm.
  */
 import { DEFAULT_SMTP_PROBE_TARGETS, probeSmtp } from '../../remote-agent/src/preflight/outbound-smtp.js';
-import { AgentError } from '../errors/agent-error.js';
+import { AppError } from '../errors/app-error.js';
 import { invalidInput } from './ptr-check.js';
 
 export type InboundSmtpState = 'open' | 'closed' | 'filtered' | 'cannotTestFromHere';
@@ -152,7 +152,7 @@ export async function checkInboundSmtp(input: CheckInboundSmtpInput): Promise<In
     if (server.kind === 'greeted') stopProbes.abort();
     const probeOutcomes = await probes;
     // a cancelled probe looks like a connection error: never report that as the server's state
-    if (input.signal?.aborted) throw new AgentError('rpc.cancelled', { detail: 'the port 25 check was cancelled' });
+    if (input.signal?.aborted) throw new AppError('rpc.cancelled', { detail: 'the port 25 check was cancelled' });
     return judgeInboundSmtp(target, server, probeOutcomes);
   } finally {
     input.signal?.removeEventListener('abort', cancel);

@@ -5,7 +5,7 @@
  * addresses and asking resolvers in turn.
  */
 import { isIP } from 'node:net';
-import { AgentError } from '../errors/agent-error.js';
+import { AppError } from '../errors/app-error.js';
 import { DnsLookupError, formatServer } from './dns-client.js';
 import { isValidDomainName, normalizeName } from './dns-names.js';
 import type { DnsQuery, DnsRecordType, DnsResponse, DnsServer } from './dns-types.js';
@@ -48,8 +48,8 @@ export function reversedLabels(address: string): string {
 }
 
 /** Same code and shape as the record plan's input errors, so the app shows them the same way. */
-export function invalidInput(field: string, problem: string): AgentError {
-  return new AgentError('stack.invalidOptions', { params: { field }, detail: `${field}: ${problem}` });
+export function invalidInput(field: string, problem: string): AppError {
+  return new AppError('stack.invalidOptions', { params: { field }, detail: `${field}: ${problem}` });
 }
 
 export function checkCommonInput(input: { resolvers: DnsServer[]; timeoutMs: number }): void {

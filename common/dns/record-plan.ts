@@ -5,7 +5,7 @@
  * Browser-safe: no Node imports.
  */
 import { z } from 'zod';
-import { AgentError } from '../errors/agent-error.js';
+import { AppError } from '../errors/app-error.js';
 import { HTTP_CERTIFICATE_LABELS } from '../../remote-agent/src/stack/certificates/certificate-names.js';
 import { DomainSchema } from '../stack/stack-contract.js';
 import { reverseName } from './ip-address.js';
@@ -135,7 +135,7 @@ export function parseRecordPlanInput(input: unknown): ParsedInput {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') || 'input';
-  throw new AgentError('stack.invalidOptions', {
+  throw new AppError('stack.invalidOptions', {
     params: { field },
     detail: `${field}: ${issue?.message ?? 'invalid'}`,
   });

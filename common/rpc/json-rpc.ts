@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AgentErrorData } from '../errors/agent-error.js';
+import { type ErrorData } from '../errors/app-error.js';
 
 /**
  * JSON-RPC 2.0 as we use it: one message per line, no batches. Error objects carry our error
@@ -11,7 +11,7 @@ export const JSONRPC_INVALID_REQUEST = -32600;
 export const JSONRPC_METHOD_NOT_FOUND = -32601;
 export const JSONRPC_INVALID_PARAMS = -32602;
 export const JSONRPC_INTERNAL_ERROR = -32603;
-/** Implementation-defined server error: an AgentError from a handler. */
+/** Implementation-defined server error: an AppError from a handler. */
 export const JSONRPC_APPLICATION_ERROR = -32000;
 
 /** Longest line either side accepts; a longer one is refused, never buffered whole. */
@@ -35,7 +35,7 @@ export interface JsonRpcNotification {
 export interface JsonRpcErrorObject {
   code: number;
   message: string;
-  data?: AgentErrorData;
+  data?: ErrorData;
 }
 
 export type JsonRpcResponse =

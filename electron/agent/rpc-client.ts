@@ -13,30 +13,10 @@ import {
   type NotificationName,
   type NotificationPayload,
 } from '../../common/agent-contract.js';
-import { AgentErrorDataSchema, type AgentErrorData } from '../../common/errors/agent-error.js';
+import { AppError, ErrorDataSchema } from '../../common/errors/app-error.js';
 import { describeIssues, isRequestId, type RequestId } from '../../common/rpc/json-rpc.js';
 import { LineSplitter } from '../../common/rpc/line-splitter.js';
 import { LineWriter } from '../../common/rpc/line-writer.js';
-
-/** An error from the agent or about it, carrying the same error value the app shows everywhere. */
-export class AgentRpcError extends Error {
-  constructor(
-    readonly data: AgentErrorData,
-    /** The JSON-RPC error code when the agent answered with one. */
-    readonly rpcCode?: number,
-  ) {
-    super(data.detail ? `${data.code}: ${data.detail}` : data.code);
-    this.name = 'AgentRpcError';
-  }
-
-  get code(): string {
-    return this.data.code;
-  }
-
-  get retryable(): boolean {
-    return this.data.retryable;
-  }
-}
 
 export interface AgentStreams {
   /** What the agent writes: the SSH exec channel's stdout (in tests, the child's stdout). */
@@ -78,7 +58,7 @@ export class AgentRpcClient {
   private readonly pending = new Map<RequestId, Pending>();
   private readonly listeners = new Map<NotificationName, Set<Listener<NotificationName>>>();
   private readonly writer: LineWriter;
-  private closedError: AgentRpcError | undefined;
+  private closedError: AppError | undefined;
   private followCounter = 0;
   private hello: HelloInfo | undefined;
 
@@ -102,8 +82,7 @@ export class AgentRpcClient {
           timer = setTimeout(
             () =>
               reject(
-                new AgentRpcError({
-                  code: 'agent.disconnected',
+                new AppError('agent.disconnected', {
                   params: { timeoutMs },
                   detail: `the agent did not answer the handshake within ${timeoutMs} ms`,
                   retryable: true,
@@ -114,8 +93,7 @@ export class AgentRpcClient {
         }),
       ]);
       if (!isCompatibleProtocol(hello.protocolVersion, PROTOCOL_VERSION)) {
-        throw new AgentRpcError({
-          code: 'agent.protocolMismatch',
+        throw new AppError('agent.protocolMismatch', {
           params: { agentProtocol: hello.protocolVersion, clientProtocol: PROTOCOL_VERSION },
           detail: `the agent on the server speaks protocol ${hello.protocolVersion} (agent ${hello.agentVersion}), this app speaks ${PROTOCOL_VERSION}: redeploy the agent`,
           retryable: false,
@@ -155,7 +133,7 @@ export class AgentRpcClient {
     const checked = methods[method].params.safeParse(params);
     if (!checked.success) {
       const { fields, detail } = describeIssues(checked.error.issues);
-      throw new AgentRpcError({ code: 'rpc.invalidParams', params: { method, fields }, detail, retryable: false });
+      throw new AppError('rpc.invalidParams', { params: { method, fields }, detail, retryable: false });
     }
     const id = this.nextId++;
     const result = new Promise<unknown>((resolve, reject) => this.pending.set(id, { method, resolve, reject }));
@@ -170,7 +148,7 @@ export class AgentRpcClient {
       return (await result) as MethodResult<M>;
     } catch (error) {
       this.pending.delete(id);
-      throw error instanceof AgentRpcError ? error : this.disconnectedError(error);
+      throw error instanceof AppError ? error : this.disconnectedError(error);
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
@@ -197,14 +175,13 @@ export class AgentRpcClient {
   ): Promise<FollowResult> {
     const followId = `follow-${++this.followCounter}`;
     let expected = fromOffset;
-    let gap: AgentRpcError | undefined;
+    let gap: AppError | undefined;
     const unsubscribe = this.onNotification('jobs.event', async (payload) => {
       if (payload.followId !== followId) return;
       const event = payload.event as JobEvent;
       if (event.offset < expected) return; // already handled: never twice
       if (event.offset > expected) {
-        gap ??= new AgentRpcError({
-          code: 'jobs.journalCorrupt',
+        gap ??= new AppError('jobs.journalCorrupt', {
           params: { jobId, offset: expected },
           detail: `expected offset ${expected}, got ${event.offset}`,
           retryable: true,
@@ -270,9 +247,7 @@ export class AgentRpcClient {
 
   /** Ends the session: the agent sees its stdin close and leaves; jobs go on running. */
   close(): void {
-    this.shutdown(
-      new AgentRpcError({ code: 'agent.disconnected', params: {}, detail: 'client closed', retryable: true }),
-    );
+    this.shutdown(new AppError('agent.disconnected', { params: {}, detail: 'client closed', retryable: true }));
     this.streams.toAgent.end();
   }
 
@@ -297,7 +272,7 @@ export class AgentRpcClient {
     } catch (error) {
       reason = error instanceof Error ? error.message : String(error);
     }
-    this.shutdown(new AgentRpcError({ code: 'agent.disconnected', params: {}, detail: `${reason}`, retryable: true }));
+    this.shutdown(new AppError('agent.disconnected', { params: {}, detail: `${reason}`, retryable: true }));
   }
 
   private async handleLine(line: string): Promise<void> {
@@ -353,42 +328,34 @@ export class AgentRpcClient {
     else {
       const { detail } = describeIssues(checked.error.issues);
       pending.reject(
-        new AgentRpcError({
-          code: 'agent.invalidResult',
-          params: { method: pending.method },
-          detail,
-          retryable: false,
-        }),
+        new AppError('agent.invalidResult', { params: { method: pending.method }, detail, retryable: false }),
       );
     }
   }
 
-  private shutdown(error: AgentRpcError): void {
+  private shutdown(error: AppError): void {
     this.closedError ??= error;
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const call of pending) call.reject(this.closedError);
   }
 
-  private disconnectedError(cause: unknown): AgentRpcError {
+  private disconnectedError(cause: unknown): AppError {
     if (this.closedError) return this.closedError;
     const detail = cause instanceof Error ? cause.message : String(cause);
-    return new AgentRpcError({ code: 'agent.disconnected', params: {}, detail, retryable: true });
+    return new AppError('agent.disconnected', { params: {}, detail, retryable: true });
   }
 }
 
-function errorFromRpc(raw: unknown): AgentRpcError {
+function errorFromRpc(raw: unknown): AppError {
   const error = (raw ?? {}) as { code?: unknown; message?: unknown; data?: unknown };
   const rpcCode = typeof error.code === 'number' ? error.code : undefined;
-  const data = AgentErrorDataSchema.safeParse(error.data);
-  if (data.success) return new AgentRpcError(data.data, rpcCode);
-  return new AgentRpcError(
-    {
-      code: 'agent.internal',
-      params: { rpcCode: rpcCode ?? 0 },
-      detail: typeof error.message === 'string' ? error.message : 'unknown error',
-      retryable: false,
-    },
+  const data = ErrorDataSchema.safeParse(error.data);
+  if (data.success) return AppError.fromData(data.data, rpcCode);
+  return new AppError('agent.internal', {
+    params: { rpcCode: rpcCode ?? 0 },
+    detail: typeof error.message === 'string' ? error.message : 'unknown error',
+    retryable: false,
     rpcCode,
-  );
+  });
 }

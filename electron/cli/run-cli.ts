@@ -1,6 +1,6 @@
 import { checkDns } from '../../common/dns/check-dns.js';
 import { createDnsQuery } from '../../common/dns/dns-client.js';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { CHECK_DNS_USAGE, CliUsageError, parseCheckDnsArgs } from './check-dns-args.js';
 import { formatCheckDnsReport } from './check-dns-output.js';
 
@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`mailharbor: ${error.message}\n\n${command === 'check' ? CHECK_DNS_USAGE : USAGE}`);
       return EXIT_USAGE;
     }
-    if (error instanceof AgentError && error.code === 'stack.invalidOptions') {
+    if (error instanceof AppError && error.code === 'stack.invalidOptions') {
       // the record plan's own validation: the detail names the field (domain, ipv4, dkim.publicKeyBase64...)
       io.stderr.write(`mailharbor: ${error.detail ?? error.message}\n`);
       return EXIT_USAGE;

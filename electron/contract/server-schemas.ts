@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppErrorDataSchema } from '../../common/errors/app-error.js';
+import { ErrorDataSchema } from '../../common/errors/app-error.js';
 import { SshAuthSchema, SshHostSchema, SshUsernameSchema } from '../ssh/target.js';
 
 /** A server as the renderer sees it: never a secret, only whether one is stored. */
@@ -19,7 +19,7 @@ export const ServerSummarySchema = z.object({
   hasSudoPassword: z.boolean(),
   status: ConnectionStatusSchema,
   /** Set while status is 'failed', and after a drop while reconnecting. */
-  lastError: AppErrorDataSchema.optional(),
+  lastError: ErrorDataSchema.optional(),
   /** How this login becomes root, once known. */
   rootAccess: z.enum(['root', 'sudo', 'sudoPassword']).optional(),
   agent: z.object({ version: z.string(), arch: z.string(), nodeVersion: z.string() }).optional(),

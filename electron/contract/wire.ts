@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppErrorDataSchema } from '../../common/errors/app-error.js';
+import { ErrorDataSchema } from '../../common/errors/app-error.js';
 
 /**
  * What travels on either transport. Calls answer with a result envelope so that an error is a
@@ -7,7 +7,7 @@ import { AppErrorDataSchema } from '../../common/errors/app-error.js';
  */
 export const CallResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: AppErrorDataSchema }),
+  z.object({ ok: z.literal(false), error: ErrorDataSchema }),
 ]);
 export type CallResult = z.infer<typeof CallResultSchema>;
 

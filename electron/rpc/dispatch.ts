@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, toAppErrorData } from '../../common/errors/app-error.js';
+import { AppError, toErrorData } from '../../common/errors/app-error.js';
 import { calls, isCallName, type CallName, type CallOutput, type ParsedCallInput } from '../contract/contract.js';
 import type { CallResult } from '../contract/wire.js';
 import type { EventChannel } from './event-channel.js';
@@ -56,7 +56,7 @@ export async function dispatchCall(
     }
     return { ok: true, value: parsedOutput.data };
   } catch (error) {
-    return { ok: false, error: toAppErrorData(error) };
+    return { ok: false, error: toErrorData(error) };
   }
 }
 

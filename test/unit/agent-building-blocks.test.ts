@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { JournalWriter, readJournalEdges } from '../../remote-agent/src/jobs/journal.js';
 import { MutatingLock, type LockHolder } from '../../remote-agent/src/jobs/mutating-lock.js';
 import { LineSplitter } from '../../common/rpc/line-splitter.js';
@@ -67,8 +67,8 @@ describe('MutatingLock', () => {
     const lock = new MutatingLock(tempDir());
     await lock.acquire(holder('j-first'), () => {});
     const refusal = await lock.acquire(holder('j-second'), () => {}).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(AgentError);
-    expect((refusal as AgentError).toData()).toMatchObject({
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).toData()).toMatchObject({
       code: 'jobs.lockHeld',
       params: { jobId: 'j-first', kind: 'diagnostics.steps', pid: process.pid },
     });
@@ -91,7 +91,7 @@ describe('MutatingLock', () => {
     expect(staleSeen).toEqual(['j-dead']);
     const winner = new MutatingLock(locksDir).read()!.jobId;
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect((outcome.reason as AgentError).params.jobId).toBe(winner);
+      if (outcome.status === 'rejected') expect((outcome.reason as AppError).params.jobId).toBe(winner);
     }
   });
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentRpcError, type AgentRpcClient } from '../../electron/agent/rpc-client.js';
+import { AppError } from '../../common/errors/app-error.js';
+import type { AgentRpcClient } from '../../electron/agent/rpc-client.js';
 import type { JobEvent } from '../../common/agent-contract.js';
 import {
   buildAgentBundle,
@@ -99,8 +100,8 @@ describe('agent jobs', () => {
 
       const refusal = (await client
         .call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 1, stepMs: 0 } })
-        .catch((error: unknown) => error)) as AgentRpcError;
-      expect(refusal).toBeInstanceOf(AgentRpcError);
+        .catch((error: unknown) => error)) as AppError;
+      expect(refusal).toBeInstanceOf(AppError);
       expect(refusal.data).toMatchObject({
         code: 'jobs.lockHeld',
         params: { jobId, kind: 'diagnostics.steps', pid: jobPid(stateDir, jobId) },
@@ -257,9 +258,7 @@ describe('agent jobs', () => {
       const start = () => client.call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 20, stepMs: 50 } });
       const outcomes = await Promise.allSettled([start(), start()]);
       const won = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.jobId] : []));
-      const lost = outcomes.flatMap((outcome) =>
-        outcome.status === 'rejected' ? [outcome.reason as AgentRpcError] : [],
-      );
+      const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as AppError] : []));
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
       expect(lost[0]!.data).toMatchObject({ code: 'jobs.lockHeld', params: { jobId: won[0] } });

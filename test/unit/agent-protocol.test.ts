@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentRpcClient, AgentRpcError } from '../../electron/agent/rpc-client.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { AgentRpcClient } from '../../electron/agent/rpc-client.js';
 import { PROTOCOL_VERSION } from '../../common/agent-contract.js';
 import {
   buildAgentBundle,
@@ -190,8 +191,8 @@ describe('agent client', () => {
   it('refuses an agent that speaks another protocol major', async () => {
     const streams = fakeAgent(() => helloResult('2.3'));
     const failure = await AgentRpcClient.connect(streams).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(AgentRpcError);
-    expect((failure as AgentRpcError).data).toMatchObject({
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).data).toMatchObject({
       code: 'agent.protocolMismatch',
       params: { agentProtocol: '2.3', clientProtocol: PROTOCOL_VERSION },
       retryable: false,
@@ -212,7 +213,7 @@ describe('agent client', () => {
     silent = true;
     const pending = client.call('jobs.list', {});
     streams.fromAgent.end();
-    const failure = (await pending.catch((error: unknown) => error)) as AgentRpcError;
+    const failure = (await pending.catch((error: unknown) => error)) as AppError;
     expect(failure.data).toMatchObject({ code: 'agent.disconnected', retryable: true });
     await expect(client.call('jobs.list', {})).rejects.toMatchObject({ code: 'agent.disconnected' });
   });
@@ -226,8 +227,8 @@ describe('agent client', () => {
     const following = client.followJob(jobId, 0, () => {});
     await new Promise((resolve) => setTimeout(resolve, 300));
     process.kill(agent.child.pid!, 'SIGKILL');
-    const failure = (await following.catch((error: unknown) => error)) as AgentRpcError;
-    expect(failure).toBeInstanceOf(AgentRpcError);
+    const failure = (await following.catch((error: unknown) => error)) as AppError;
+    expect(failure).toBeInstanceOf(AppError);
     expect(failure.data).toMatchObject({ code: 'agent.disconnected', retryable: true });
   });
 });

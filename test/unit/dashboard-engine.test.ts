@@ -11,7 +11,7 @@ import type { LogEntry, LogsLines } from '../../common/dashboard/dashboard-contr
 import { LogsFollowParamsSchema, LogsLinesSchema } from '../../common/dashboard/dashboard-contract.js';
 import { DockerEngine, negotiateApiVersion } from '../../remote-agent/src/docker/docker-engine.js';
 import { logsFollow } from '../../remote-agent/src/dashboard/logs.js';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 
 type Route = (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>;
 
@@ -98,9 +98,9 @@ describe('DockerEngine', () => {
     const engine = new DockerEngine(socketPath);
     try {
       const error = await engine.inspect('smtp').catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(AgentError);
+      expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'stack.engineError', retryable: true });
-      expect((error as AgentError).detail).toContain('500 containerd is not running');
+      expect((error as AppError).detail).toContain('500 containerd is not running');
     } finally {
       engine.close();
     }

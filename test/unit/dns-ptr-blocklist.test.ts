@@ -1,7 +1,7 @@
 // PTR, blocklist, TLS and inbound port 25 checks without a network: a scripted DnsQuery stands in for the
 // nameservers, and the TLS and SMTP verdicts are pure functions of what a connection saw.
 import { describe, expect, it } from 'vitest';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type {
   DnsQuery,
   DnsRcode,
@@ -203,7 +203,7 @@ describe('checkPtr', () => {
     });
     await expect(attempt({ expectedName: 'not a name' })).rejects.toMatchObject({ params: { field: 'expectedName' } });
     await expect(attempt({ resolvers: [] })).rejects.toMatchObject({ params: { field: 'resolvers' } });
-    await expect(attempt({ timeoutMs: 0 })).rejects.toBeInstanceOf(AgentError);
+    await expect(attempt({ timeoutMs: 0 })).rejects.toBeInstanceOf(AppError);
   });
 
   it('judgePtr keeps the found names, lower case, in every state', () => {

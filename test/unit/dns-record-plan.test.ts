@@ -2,7 +2,7 @@
 // DKIM keys split into 255-byte strings, PTR names, and input errors that name the field.
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { canonicalIp, ipInNetwork, reverseName } from '../../common/dns/ip-address.js';
 import { joinTxt, splitTxt } from '../../common/dns/record-data.js';
 import { buildRecordPlan, DNS_PURPOSE_KEYS, mtaStsId } from '../../common/dns/record-plan.js';
@@ -28,9 +28,9 @@ function invalidField(input: unknown): string {
   try {
     buildRecordPlan(input as RecordPlanInput);
   } catch (error) {
-    expect(error).toBeInstanceOf(AgentError);
-    expect((error as AgentError).code).toBe('stack.invalidOptions');
-    return String((error as AgentError).params.field);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('stack.invalidOptions');
+    return String((error as AppError).params.field);
   }
   throw new Error('expected the plan to refuse the input');
 }

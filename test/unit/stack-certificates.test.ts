@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { StepContext } from '../../remote-agent/src/jobs/steps.js';
 import { installAcmeCaBundle } from '../../remote-agent/src/stack/certificates/acme-ca-bundle.js';
 import {
@@ -738,7 +738,7 @@ describe('the certificates step', () => {
     const context = install(freshDir('step'), { method: 'manual' });
     const step = stepContext('j-manual-step-0002');
     const error = await certificatesStep.run(context, step).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AgentError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'stack.dnsChallengeTimeout', retryable: true });
     expect(step.journal.waiting).toHaveLength(1);
   }, 20_000);
@@ -748,9 +748,7 @@ describe('the certificates step', () => {
     const context = install(freshDir('step'), { method: 'http' });
     const error = await certificatesStep.run(context, stepContext()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'stack.certificateFailed', params: { method: 'http' }, retryable: true });
-    expect((error as AgentError).detail).toMatch(
-      /Some challenges have failed[\s\S]*letsencrypt\.log[\s\S]*unauthorized/,
-    );
+    expect((error as AppError).detail).toMatch(/Some challenges have failed[\s\S]*letsencrypt\.log[\s\S]*unauthorized/);
   });
 
   it('certbot missing: stack.certificateFailed that says so', async () => {
@@ -758,6 +756,6 @@ describe('the certificates step', () => {
     const context = install(freshDir('step'), { method: 'http' });
     const error = await certificatesStep.run(context, stepContext()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'stack.certificateFailed' });
-    expect((error as AgentError).detail).toMatch(/^certbot is not installed/);
+    expect((error as AppError).detail).toMatch(/^certbot is not installed/);
   });
 });

@@ -5,7 +5,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { parseEnvDefaults, shippedEnvDefaults } from '../../remote-agent/src/stack/env/env-defaults.js';
 import { EnvFile } from '../../remote-agent/src/stack/env/env-file.js';
 import { mergeEnv, needsReleaseTag, type EnvChange } from '../../remote-agent/src/stack/env/env-merge.js';
@@ -28,14 +28,14 @@ const GENERATED_KEYS = [
   'WEBHOOK_SIGNATURE_KEY',
 ];
 
-function thrown(fn: () => unknown): AgentError {
+function thrown(fn: () => unknown): AppError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof AgentError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
-  throw new Error('expected an AgentError');
+  throw new Error('expected an AppError');
 }
 
 const actionOf = (changes: EnvChange[], key: string) => changes.find((change) => change.key === key)?.action;
@@ -436,8 +436,8 @@ describe('release feed', () => {
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(error).toBeInstanceOf(AgentError);
-    const agentError = error as AgentError;
+    expect(error).toBeInstanceOf(AppError);
+    const agentError = error as AppError;
     expect(agentError.code).toBe('stack.releaseFeedFailed');
     expect(agentError.retryable).toBe(true);
     return agentError;
@@ -469,6 +469,6 @@ describe('release feed', () => {
     const controller = new AbortController();
     const pending = resolveLatestReleaseTag(`${base}/slow`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
-    await expect(pending).rejects.not.toBeInstanceOf(AgentError);
+    await expect(pending).rejects.not.toBeInstanceOf(AppError);
   });
 });

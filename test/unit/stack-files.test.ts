@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentError } from '../../common/errors/agent-error.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { StepContext } from '../../remote-agent/src/jobs/steps.js';
 import { readStackAccess } from '../../remote-agent/src/stack/access.js';
 import { detectStack } from '../../remote-agent/src/stack/detect.js';
@@ -94,13 +94,13 @@ function identity(file: string) {
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 
-async function rejection(promise: Promise<unknown>): Promise<AgentError> {
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(AgentError);
-  return error as AgentError;
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 describe('a first install, then a re-run', () => {

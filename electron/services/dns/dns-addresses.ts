@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { ipInNetwork } from '../../../common/dns/ip-address.js';
 import type { DnsFactsResult } from '../../../common/agent-contract.js';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import type { AddressSource } from '../../contract/dns-schemas.js';
 
 /** IPv4 networks nobody on the internet can send mail to (RFC 6890): private, shared, loopback, link-local, multicast. */
@@ -49,7 +49,7 @@ export async function chooseServerAddresses(
   if (reached) return { ipv4: reached, ...ipv6, source: 'connection' };
   const [fallback] = facts.privateIpv4;
   if (fallback) return { ipv4: fallback, ...ipv6, source: 'private' };
-  throw new AgentError('stack.invalidOptions', {
+  throw new AppError('stack.invalidOptions', {
     params: { field: 'ipv4' },
     detail:
       'the server has no IPv4 address on its interfaces and is not reached over a public IPv4 address: mail needs one',

@@ -1,4 +1,4 @@
-import { AppError, toAppErrorData, type AppErrorData } from '../../../common/errors/app-error.js';
+import { AppError, type ErrorData, toErrorData } from '../../../common/errors/app-error.js';
 import type { ConnectionStatus, ServerSummary } from '../../contract/server-schemas.js';
 import { startAgent, type RunningAgent } from '../../agent/agent-launcher.js';
 import type { AgentArtifacts } from '../../agent/artifacts.js';
@@ -43,7 +43,7 @@ export class ServerConnection {
   }
   private agent: RunningAgent | undefined;
   private status: ConnectionStatus = 'disconnected';
-  private lastError: AppErrorData | undefined;
+  private lastError: ErrorData | undefined;
   private rootAccess: RootAccess['kind'] | undefined;
   private lastUploadBytes: number | undefined;
   private connecting: Promise<void> | undefined;
@@ -101,7 +101,7 @@ export class ServerConnection {
     } catch (error) {
       this.session?.close();
       this.session = undefined;
-      this.setStatus('failed', toAppErrorData(error));
+      this.setStatus('failed', toErrorData(error));
       throw error;
     }
   }
@@ -137,14 +137,14 @@ export class ServerConnection {
       this.agent = undefined;
       this.setStatus('reconnecting', error?.toData());
     } else if (status === 'connected' && this.status === 'reconnecting') {
-      this.startAgentOn(session).catch((failure: unknown) => this.setStatus('failed', toAppErrorData(failure)));
+      this.startAgentOn(session).catch((failure: unknown) => this.setStatus('failed', toErrorData(failure)));
     } else if (status === 'closed' && this.status !== 'disconnected') {
       this.agent = undefined;
       this.setStatus('failed', error?.toData() ?? new AppError('ssh.disconnected', { retryable: true }).toData());
     }
   }
 
-  private setStatus(status: ConnectionStatus, error: AppErrorData | undefined): void {
+  private setStatus(status: ConnectionStatus, error: ErrorData | undefined): void {
     this.status = status;
     this.lastError = error;
     this.dependencies.onChange();

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import type { DockerEngine, EngineEvent } from '../docker/docker-engine.js';
 import { JsonStreamDecoder } from '../docker/json-stream.js';
 
@@ -91,7 +91,7 @@ export async function followEngineEvents(options: EventFeedOptions): Promise<voi
     since ??= connectedAt / 1000;
     failures = Date.now() - connectedAt > STABLE_MS ? 1 : failures + 1;
     if (failures > MAX_ATTEMPTS) {
-      throw new AgentError('stack.dockerNotRunning', {
+      throw new AppError('stack.dockerNotRunning', {
         detail: `lost the Docker engine's event stream and could not reconnect ${MAX_ATTEMPTS} times: ${lastError}`,
         retryable: true,
       });

@@ -1,6 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { DashboardContext, LogsFollowParams, LogsFollowResultSchema } from '../../../common/dashboard/dashboard-contract.js';
+import type {
+  DashboardContext,
+  LogsFollowParams,
+  LogsFollowResultSchema,
+} from '../../../common/dashboard/dashboard-contract.js';
 import { DockerEngine } from '../docker/docker-engine.js';
 import { eventAction, eventContainerName, followEngineEvents } from './engine-events.js';
 import { LogRing } from './log-ring.js';

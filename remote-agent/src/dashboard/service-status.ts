@@ -1,5 +1,10 @@
 import type { StackService } from '../../../common/stack/services.js';
-import type { ContainerStateName, HealthName, ServicePort, ServiceStatus } from '../../../common/dashboard/dashboard-contract.js';
+import type {
+  ContainerStateName,
+  HealthName,
+  ServicePort,
+  ServiceStatus,
+} from '../../../common/dashboard/dashboard-contract.js';
 import { ContainerStateSchema, HealthSchema } from '../../../common/dashboard/dashboard-contract.js';
 import type { ResourceUse } from './container-stats.js';
 import type { ContainerInspect } from '../docker/docker-engine.js';

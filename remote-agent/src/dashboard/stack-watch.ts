@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import type {
   DashboardContext,
   ServiceName,
@@ -144,7 +144,7 @@ export async function stackWatch(
       return await read;
     } catch (error) {
       if (scoped.aborted) return undefined;
-      if (error instanceof AgentError) return undefined;
+      if (error instanceof AppError) return undefined;
       throw error;
     }
   }

@@ -1,4 +1,9 @@
-import type { ServiceIssueName, ServiceStatus, StackSummary, SummaryIssue } from '../../../common/dashboard/dashboard-contract.js';
+import type {
+  ServiceIssueName,
+  ServiceStatus,
+  StackSummary,
+  SummaryIssue,
+} from '../../../common/dashboard/dashboard-contract.js';
 import { RESTART_ALERT_COUNT } from './restart-tracker.js';
 
 /** Worst first: the summary line names the first issue. */

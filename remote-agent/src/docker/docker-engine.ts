@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { rawGet, type RawAnswer } from './raw-http-stream.js';
 
 /**
@@ -212,7 +212,7 @@ export class DockerEngine {
     try {
       return JSON.parse(body.toString('utf8'));
     } catch (error) {
-      throw new AgentError('stack.engineError', {
+      throw new AppError('stack.engineError', {
         params: { command: 'docker-engine' },
         detail: `${method} ${path}: the engine answered something that is not JSON (${(error as Error).message})`,
         retryable: true,
@@ -256,12 +256,12 @@ export class DockerEngine {
   private connectionError(method: string, path: string, error: NodeJS.ErrnoException, signal?: AbortSignal) {
     if (signal?.aborted) return signal.reason instanceof Error ? signal.reason : error;
     if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED' || error.code === 'EACCES') {
-      return new AgentError('stack.dockerNotRunning', {
+      return new AppError('stack.dockerNotRunning', {
         detail: `the Docker engine does not answer on ${this.socketPath} (${error.code})`,
         retryable: true,
       });
     }
-    return new AgentError('stack.engineError', {
+    return new AppError('stack.engineError', {
       params: { command: 'docker-engine' },
       detail: `${method} ${path}: ${error.message}`,
       retryable: true,
@@ -294,14 +294,14 @@ export async function readBody(response: http.IncomingMessage, maxBytes: number)
   return Buffer.concat(chunks);
 }
 
-function engineError(method: string, path: string, status: number, body: Buffer): AgentError {
+function engineError(method: string, path: string, status: number, body: Buffer): AppError {
   let message = body.toString('utf8').slice(0, 2000).trim();
   try {
     message = (JSON.parse(message) as { message?: string }).message ?? message;
   } catch {
     // Not JSON: the text as it came.
   }
-  return new AgentError('stack.engineError', {
+  return new AppError('stack.engineError', {
     params: { command: 'docker-engine', status },
     detail: `${method} ${path}: ${status} ${message}`,
     retryable: status >= 500,

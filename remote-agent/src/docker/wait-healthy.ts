@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import type { StepContext } from '../jobs/steps.js';
 import type { StackService } from '../../../common/stack/services.js';
 import { lastLogLines } from './container-logs.js';
@@ -95,7 +95,7 @@ async function unhealthyError(
   all: StackService[],
   states: Seen[],
   signal: AbortSignal,
-): Promise<AgentError> {
+): Promise<AppError> {
   const sections: string[] = [];
   for (const entry of broken.slice(0, 5)) {
     const seen = states[all.indexOf(entry)] ?? seenOf(undefined);
@@ -109,7 +109,7 @@ async function unhealthyError(
       `--- ${entry.service} (${seen.status}, ${seen.health}, ${seen.restarts} restarts) ---\n${lines.join('\n')}`,
     );
   }
-  return new AgentError('stack.unhealthy', {
+  return new AppError('stack.unhealthy', {
     params: { services: broken.map((entry) => entry.service).join(', ') },
     detail: sections.join('\n').slice(-12_000),
     retryable: true,

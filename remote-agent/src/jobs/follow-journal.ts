@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { JobEvent } from '../../../common/agent-contract.js';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { LineSplitter } from '../../../common/rpc/line-splitter.js';
 import { ChangeWaker } from './change-waker.js';
 import { closeIfDead } from './job-status.js';
@@ -61,7 +61,7 @@ export async function followJournal(options: {
       if (Date.now() - lastLivenessCheck >= LIVENESS_EVERY_MS) {
         lastLivenessCheck = Date.now();
         // A start that lost the race for the lock removes its directory: nothing will come.
-        if (!existsSync(files.meta)) throw new AgentError('jobs.notFound', { params: { jobId } });
+        if (!existsSync(files.meta)) throw new AppError('jobs.notFound', { params: { jobId } });
         if (closeIfDead(paths, jobId)) continue;
         // A follow from past the closing line (a client that saw it all) has nothing to wait for.
         const last = readJournalEdges(files.journal).last;
@@ -99,6 +99,6 @@ function parseEvent(jobId: string, lineIndex: number, line: string): JobEvent {
   return event;
 }
 
-function corrupt(jobId: string, offset: number, detail: string): AgentError {
-  return new AgentError('jobs.journalCorrupt', { params: { jobId, offset }, detail: `line ${offset}: ${detail}` });
+function corrupt(jobId: string, offset: number, detail: string): AppError {
+  return new AppError('jobs.journalCorrupt', { params: { jobId, offset }, detail: `line ${offset}: ${detail}` });
 }

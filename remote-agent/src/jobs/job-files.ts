@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { JobIdSchema } from '../../../common/agent-contract.js';
-import { AgentErrorDataSchema } from '../../../common/errors/agent-error.js';
+import { ErrorDataSchema } from '../../../common/errors/app-error.js';
 
 /** job.json: what the agent decided before starting the job. */
 export const JobMetaSchema = z.object({
@@ -25,7 +25,7 @@ export const StartRecordSchema = z.discriminatedUnion('ok', [
     startTime: z.string().nullable(),
     startedAt: z.iso.datetime(),
   }),
-  z.object({ ok: z.literal(false), error: AgentErrorDataSchema }),
+  z.object({ ok: z.literal(false), error: ErrorDataSchema }),
 ]);
 export type StartRecord = z.infer<typeof StartRecordSchema>;
 

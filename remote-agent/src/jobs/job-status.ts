@@ -1,6 +1,6 @@
 import { closeSync, openSync, readdirSync } from 'node:fs';
 import type { JobStatus, JobSummary } from '../../../common/agent-contract.js';
-import type { AgentErrorData } from '../../../common/errors/agent-error.js';
+import { type ErrorData } from '../../../common/errors/app-error.js';
 import { isAlive } from '../system/process-identity.js';
 import { JobMetaSchema, readJson, StartRecordSchema } from './job-files.js';
 import { JournalWriter, readJournalEdges } from './journal.js';
@@ -85,7 +85,7 @@ export function closeIfDead(paths: StatePaths, jobId: string): boolean {
   const meta = readJson(files.meta, JobMetaSchema);
   if (!meta) return false;
   const start = readJson(files.start, StartRecordSchema);
-  let error: AgentErrorData;
+  let error: ErrorData;
   if (start === undefined) {
     if (Date.now() - Date.parse(meta.createdAt) < START_TIMEOUT_MS) return false;
     error = {

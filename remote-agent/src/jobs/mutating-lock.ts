@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, wri
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { isAlive } from '../system/process-identity.js';
 
 export const LockHolderSchema = z.object({
@@ -78,7 +78,7 @@ export class MutatingLock {
       if (await this.removeIfStill(current)) onStale(current);
       else await sleep(ROUND_PAUSE_MS);
     }
-    throw new AgentError('jobs.lockHeld', {
+    throw new AppError('jobs.lockHeld', {
       detail: `could not take ${this.file} after ${ACQUIRE_ROUNDS} rounds`,
       retryable: true,
     });
@@ -147,8 +147,8 @@ export class MutatingLock {
   }
 }
 
-export function lockHeldError(holder: LockHolder): AgentError {
-  return new AgentError('jobs.lockHeld', {
+export function lockHeldError(holder: LockHolder): AppError {
+  return new AppError('jobs.lockHeld', {
     params: { jobId: holder.jobId, kind: holder.kind, since: holder.since, pid: holder.pid },
     detail: `job ${holder.jobId} (${holder.kind}, pid ${holder.pid}) has held the lock since ${holder.since}`,
     retryable: true,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { jobKinds, type FinalStatus, type JobKind } from '../../../common/agent-contract.js';
-import { AgentError, toAgentErrorData, type AgentErrorData } from '../../../common/errors/agent-error.js';
+import { AppError, type ErrorData, toErrorData } from '../../../common/errors/app-error.js';
 import { identify } from '../system/process-identity.js';
 import { closeIfDead } from './job-status.js';
 import { JobMetaSchema, readJson, writeJsonAtomic, type JobMeta } from './job-files.js';
@@ -45,14 +45,14 @@ export async function runJob(paths: StatePaths, jobId: string): Promise<number> 
         if (/^j-/.test(stale.jobId)) closeIfDead(paths, stale.jobId);
       });
     } catch (error) {
-      writeJsonAtomic(files.start, { ok: false, error: toAgentErrorData(error) });
+      writeJsonAtomic(files.start, { ok: false, error: toErrorData(error, 'agent.internal') });
       return 0;
     }
   }
 
   const journal = JournalWriter.open(files.journal);
   let status: FinalStatus = 'failed';
-  let failure: AgentErrorData | undefined;
+  let failure: ErrorData | undefined;
   try {
     writeJsonAtomic(files.start, { ok: true, ...self, startedAt });
     const steps = jobKindModules[kind].steps(params as never);
@@ -66,7 +66,7 @@ export async function runJob(paths: StatePaths, jobId: string): Promise<number> 
     });
     ({ status, failure } = await runSteps(steps, journal, stepContextBase(paths, meta, cancel.signal)));
   } catch (error) {
-    failure = toAgentErrorData(error);
+    failure = toErrorData(error, 'agent.internal');
   } finally {
     // Free the lock before the closing line, so that whoever reads 'finished' can start the next job.
     lock?.release(jobId);
@@ -86,7 +86,7 @@ async function runSteps(
   steps: JobStep[],
   journal: JournalWriter,
   base: Omit<StepContext, 'progress' | 'log' | 'waiting'>,
-): Promise<{ status: FinalStatus; failure?: AgentErrorData }> {
+): Promise<{ status: FinalStatus; failure?: ErrorData }> {
   for (const [index, step] of steps.entries()) {
     if (base.signal.aborted) return { status: 'cancelled' };
     const ref = { step: step.id, index };
@@ -114,11 +114,11 @@ async function runSteps(
         journal.append({ type: 'log', step: step.id, stream: 'info', text: `cancelled during ${step.id}` });
         return { status: 'cancelled' };
       }
-      const reason = toAgentErrorData(error);
+      const reason = toErrorData(error, 'agent.internal');
       journal.append({ type: 'step.failed', ...ref, reason });
       return {
         status: 'failed',
-        failure: new AgentError('jobs.stepFailed', {
+        failure: new AppError('jobs.stepFailed', {
           params: { step: step.id, cause: reason.code },
           detail: reason.detail ?? reason.code,
           retryable: reason.retryable,

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jobKinds, type ParsedMethodParams } from '../../../common/agent-contract.js';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { isFinalStatus, jobSummary } from './job-status.js';
 import { JobMetaSchema, newJobId, readJson, StartRecordSchema, writeJsonAtomic, type JobMeta } from './job-files.js';
 import { lockHeldError, MutatingLock } from './mutating-lock.js';
@@ -50,10 +50,10 @@ export async function startJob(
     if (verdict?.ok) return { jobId };
     if (verdict && !verdict.ok) {
       rmSync(files.dir, { recursive: true, force: true });
-      throw AgentError.fromData(verdict.error);
+      throw AppError.fromData(verdict.error);
     }
     if (exited !== undefined) {
-      throw new AgentError('jobs.startFailed', {
+      throw new AppError('jobs.startFailed', {
         params: { jobId },
         detail: `the job process exited (${exited}) before starting: ${tail(files.stderr)}`,
         retryable: true,
@@ -61,7 +61,7 @@ export async function startJob(
     }
     // A client that stops waiting (or is gone) changes nothing for the job, which goes on starting.
     if (signal.aborted) {
-      throw new AgentError('rpc.cancelled', {
+      throw new AppError('rpc.cancelled', {
         params: { jobId },
         detail: `stopped waiting for job ${jobId} to start; it goes on (see jobs.list)`,
         retryable: false,
@@ -69,7 +69,7 @@ export async function startJob(
     }
     await sleep(VERDICT_POLL_MS);
   }
-  throw new AgentError('jobs.startFailed', {
+  throw new AppError('jobs.startFailed', {
     params: { jobId },
     detail: `the job did not report within ${VERDICT_TIMEOUT_MS} ms`,
     retryable: true,
@@ -79,15 +79,15 @@ export async function startJob(
 function retryChain(paths: StatePaths, kind: string, retryOf: string): { rootJobId: string; attempt: number } {
   const previous = readJson(jobPaths(paths, retryOf).meta, JobMetaSchema);
   const summary = jobSummary(paths, retryOf);
-  if (!previous || !summary) throw new AgentError('jobs.notFound', { params: { jobId: retryOf } });
+  if (!previous || !summary) throw new AppError('jobs.notFound', { params: { jobId: retryOf } });
   if (previous.kind !== kind) {
-    throw new AgentError('jobs.retryMismatch', {
+    throw new AppError('jobs.retryMismatch', {
       params: { jobId: retryOf, kind: previous.kind, requested: kind },
       detail: `job ${retryOf} is a ${previous.kind} job, not ${kind}`,
     });
   }
   if (!isFinalStatus(summary.status)) {
-    throw new AgentError('jobs.stillRunning', { params: { jobId: retryOf, status: summary.status }, retryable: true });
+    throw new AppError('jobs.stillRunning', { params: { jobId: retryOf, status: summary.status }, retryable: true });
   }
   return { rootJobId: previous.rootJobId, attempt: previous.attempt + 1 };
 }

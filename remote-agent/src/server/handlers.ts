@@ -1,7 +1,7 @@
 import { isCompatibleProtocol, PROTOCOL_VERSION } from '../../../common/agent-contract.js';
 import { logsFollow } from '../dashboard/logs.js';
 import { stackStatus, stackWatch } from '../dashboard/status.js';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { followJournal } from '../jobs/follow-journal.js';
 import { JobMetaSchema, readJson, StartRecordSchema } from '../jobs/job-files.js';
 import { isFinalStatus, jobSummary, listJobs } from '../jobs/job-status.js';
@@ -23,7 +23,7 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
   return {
     'agent.hello': async ({ clientProtocol }) => {
       if (!isCompatibleProtocol(clientProtocol, PROTOCOL_VERSION)) {
-        throw new AgentError('agent.protocolMismatch', {
+        throw new AppError('agent.protocolMismatch', {
           params: { agentProtocol: PROTOCOL_VERSION, clientProtocol },
           detail: `this agent speaks protocol ${PROTOCOL_VERSION}, the app speaks ${clientProtocol}: redeploy the agent`,
         });
@@ -94,6 +94,6 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
 
 function requireJob(paths: StatePaths, jobId: string) {
   const summary = readJson(jobPaths(paths, jobId).meta, JobMetaSchema) && jobSummary(paths, jobId);
-  if (!summary) throw new AgentError('jobs.notFound', { params: { jobId }, detail: `no job ${jobId}` });
+  if (!summary) throw new AppError('jobs.notFound', { params: { jobId }, detail: `no job ${jobId}` });
   return summary;
 }

@@ -11,7 +11,7 @@ import {
   type NotificationPayload,
   type ParsedMethodParams,
 } from '../../../common/agent-contract.js';
-import { AgentError, toAgentErrorData, type AgentErrorData } from '../../../common/errors/agent-error.js';
+import { AppError, type ErrorData, toErrorData } from '../../../common/errors/app-error.js';
 import {
   describeIssues,
   isRequestId,
@@ -94,7 +94,7 @@ export async function serveRpc(input: Readable, writer: LineWriter, handlers: Ha
       );
     }
     if (!handshakeDone && name !== HANDSHAKE) {
-      const error = new AgentError('agent.handshakeRequired', { params: { method: name } }).toData();
+      const error = new AppError('agent.handshakeRequired', { params: { method: name } }).toData();
       return replyError(requestId, { code: JSONRPC_APPLICATION_ERROR, message: 'Handshake required', data: error });
     }
     const parsed = methods[name].params.safeParse(request.params ?? {});
@@ -120,7 +120,7 @@ export async function serveRpc(input: Readable, writer: LineWriter, handlers: Ha
           const checked = notifications[notification].safeParse(payload);
           if (!checked.success) {
             const { detail } = describeIssues(checked.error.issues);
-            throw new AgentError('agent.invalidResult', { params: { notification }, detail });
+            throw new AppError('agent.invalidResult', { params: { notification }, detail });
           }
           return writer.send({ jsonrpc: '2.0', method: notification, params: checked.data });
         },
@@ -144,7 +144,7 @@ export async function serveRpc(input: Readable, writer: LineWriter, handlers: Ha
       if (name === HANDSHAKE) handshakeDone = true;
       return reply({ id: requestId, result: checked.data });
     } catch (error) {
-      const data = toAgentErrorData(error);
+      const data = toErrorData(error, 'agent.internal');
       return replyError(requestId, { code: JSONRPC_APPLICATION_ERROR, message: data.detail ?? data.code, data });
     } finally {
       inFlight.delete(requestId);
@@ -198,7 +198,7 @@ function rpcError(
   params: Record<string, string | number>,
   detail?: string,
 ): JsonRpcErrorObject {
-  const data: AgentErrorData = { code: appCode, params, retryable: false };
+  const data: ErrorData = { code: appCode, params, retryable: false };
   if (detail !== undefined) data.detail = detail;
   return { code, message, data };
 }

@@ -1,4 +1,4 @@
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { readInstall } from './detect.js';
 import type { StackAccess } from '../../../common/stack/stack-contract.js';
 import type { StackPaths } from './stack-paths.js';
@@ -11,11 +11,11 @@ import type { StackPaths } from './stack-paths.js';
 export async function readStackAccess(paths: StackPaths): Promise<StackAccess> {
   const install = await readInstall(paths);
   if (!install) {
-    throw new AgentError('stack.notInstalled', { params: { directory: paths.dir }, detail: `no .env in ${paths.dir}` });
+    throw new AppError('stack.notInstalled', { params: { directory: paths.dir }, detail: `no .env in ${paths.dir}` });
   }
   const domain = install.domain;
   if (!domain) {
-    throw new AgentError('stack.notInstalled', {
+    throw new AppError('stack.notInstalled', {
       params: { directory: paths.dir },
       detail: `DOMAIN is empty in ${paths.envFile}: the install did not get as far as its settings`,
     });

@@ -1,4 +1,4 @@
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { exec, execOrThrow, type ExecOptions, type ExecResult } from '../system/exec.js';
 
 /**
@@ -23,7 +23,7 @@ export async function findCompose(signal?: AbortSignal): Promise<ComposeCommand 
 export async function requireCompose(signal?: AbortSignal): Promise<ComposeCommand> {
   const compose = await findCompose(signal);
   if (compose) return compose;
-  throw new AgentError('stack.dockerNotRunning', {
+  throw new AppError('stack.dockerNotRunning', {
     detail: 'neither `docker compose` nor `docker-compose` answers',
     retryable: true,
   });

@@ -1,4 +1,4 @@
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 import { interfaceAddresses, type InterfaceAddresses } from '../preflight/addresses.js';
 import { readInstall } from './detect.js';
 import type { StackProfile } from '../../../common/stack/stack-contract.js';
@@ -34,7 +34,7 @@ export async function readDnsFacts(
 ): Promise<DnsFacts> {
   const install = await readInstall(paths);
   if (!install?.domain) {
-    throw new AgentError('stack.notInstalled', {
+    throw new AppError('stack.notInstalled', {
       params: { directory: paths.dir },
       detail: install ? `DOMAIN is empty in ${paths.envFile}` : `no .env in ${paths.dir}`,
     });

@@ -1,6 +1,11 @@
 import type { StepContext } from '../jobs/steps.js';
 import type { StackPaths } from './stack-paths.js';
-import type { InstallStepId, PlannedChange, StackEnvironment, StackOptions } from '../../../common/stack/stack-contract.js';
+import type {
+  InstallStepId,
+  PlannedChange,
+  StackEnvironment,
+  StackOptions,
+} from '../../../common/stack/stack-contract.js';
 
 /** What every install step reads: the user's choices, the outside addresses, and where things live. */
 export interface InstallContext {

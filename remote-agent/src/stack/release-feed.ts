@@ -1,4 +1,4 @@
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 
 /**
  * The latest release of the app image, from a GitHub-shaped "latest release" URL
@@ -21,7 +21,7 @@ export interface ReleaseFeedOptions {
 export async function resolveLatestReleaseTag(feedUrl: string, options: ReleaseFeedOptions = {}): Promise<string> {
   const where = describeUrl(feedUrl);
   const failed = (detail: string) =>
-    new AgentError('stack.releaseFeedFailed', {
+    new AppError('stack.releaseFeedFailed', {
       params: { url: where },
       detail: `${where}: ${detail}`,
       retryable: true,
@@ -44,14 +44,14 @@ export async function resolveLatestReleaseTag(feedUrl: string, options: ReleaseF
   } catch (error) {
     // A cancelled job stops here as cancelled, not as a feed failure to retry.
     options.signal?.throwIfAborted();
-    if (error instanceof AgentError) throw error;
+    if (error instanceof AppError) throw error;
     if (timeout.aborted) throw failed(`no answer within ${options.timeoutMs ?? TIMEOUT_MS} ms`);
     throw failed(error instanceof Error ? causeOf(error) : String(error));
   }
   return tagFrom(body, failed);
 }
 
-function tagFrom(body: string, failed: (detail: string) => AgentError): string {
+function tagFrom(body: string, failed: (detail: string) => AppError): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

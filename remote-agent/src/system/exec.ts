@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { AgentError } from '../../../common/errors/agent-error.js';
+import { AppError } from '../../../common/errors/app-error.js';
 
 export interface ExecOptions {
   timeoutMs: number;
@@ -77,7 +77,7 @@ export async function execOrThrow(file: string, args: string[], options: ExecOpt
   options.signal?.throwIfAborted();
   if (result.code === 0) return result;
   const why = result.timedOut ? `timed out after ${options.timeoutMs} ms` : `exit ${result.code ?? 'signal'}`;
-  throw new AgentError('stack.commandFailed', {
+  throw new AppError('stack.commandFailed', {
     params: { command: file },
     detail: `${file} ${args.join(' ')}: ${why}\n${tail(result.stderr || result.stdout, 4000)}`,
     retryable: true,

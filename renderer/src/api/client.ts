@@ -1,4 +1,4 @@
-import { AppError, ERROR_CODES, type AppErrorData } from '../../../common/errors/app-error';
+import { AppError, type ErrorData } from '../../../common/errors/app-error';
 import {
   calls,
   events,
@@ -9,7 +9,6 @@ import {
   type EventPayload,
 } from '../../../electron/contract/contract';
 import { ACK_EVERY_FRAMES, type EventFrame } from '../../../electron/contract/wire';
-import { RemoteError } from '../errors/error-data';
 import type { Transport } from './transport';
 
 type Listener<K extends EventName> = (payload: EventPayload<K>) => void;
@@ -79,7 +78,7 @@ export function createClient(transport: Transport): ContractClient {
   };
 }
 
-/** An AppError for the codes this contract lists; any other code (the agent's) is kept as it came. */
-function errorFrom(data: AppErrorData): Error {
-  return (ERROR_CODES as readonly string[]).includes(data.code) ? AppError.fromData(data) : new RemoteError(data);
+/** The error as main sent it; a code this version does not know is kept as it came. */
+function errorFrom(data: ErrorData): Error {
+  return AppError.fromData(data);
 }

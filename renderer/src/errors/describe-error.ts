@@ -1,11 +1,10 @@
 import type { TFunction } from 'i18next';
-import { ERROR_CODES, type ErrorCode } from '../../../common/errors/app-error';
-import { AGENT_ERROR_CODES, type AgentErrorCode } from '../../../common/errors/agent-error';
+import { ERROR_CODES, type ErrorCode } from '../../../common/errors/error-codes';
 import { errorDataOf } from './error-data';
 
-/** Every code the interface has words for: the app's own and the agent's (which arrive in job events). */
-export type DescribedCode = ErrorCode | AgentErrorCode;
-const DESCRIBED_CODES: ReadonlySet<string> = new Set<string>([...ERROR_CODES, ...AGENT_ERROR_CODES]);
+/** Every code the interface has words for (ERROR_CODES, from every side: main, the agent, its jobs). */
+export type DescribedCode = ErrorCode;
+const DESCRIBED_CODES: ReadonlySet<string> = new Set<string>([...ERROR_CODES]);
 
 export interface ErrorDescription {
   code: DescribedCode;

@@ -1,6 +1,5 @@
-import type { ErrorCode } from '../../../common/errors/app-error';
+import type { ErrorCode } from '../../../common/errors/error-codes';
 import type { PreflightCheckId, preflightChecks } from '../../../common/agent-contract';
-import type { AgentErrorCode } from '../../../common/errors/agent-error';
 import type { InstallStepId } from '../../../common/stack/stack-contract';
 
 /**
@@ -1355,7 +1354,7 @@ export const en = {
       title: 'Something went wrong inside Mailharbor.',
       next: 'Try again. If it keeps happening, restart the app and report it with the technical details below.',
     },
-  } satisfies Record<ErrorCode | AgentErrorCode, { title: string; next: string }>,
+  } satisfies Record<ErrorCode, { title: string; next: string }>,
 };
 
 /** Same keys as English, every value a string: what a translation has to provide. */

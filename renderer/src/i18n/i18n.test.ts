@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../common/errors/app-error';
+import { ERROR_CODES } from '../../../common/errors/error-codes';
 import { preflightChecks } from '../../../common/agent-contract';
-import { AGENT_ERROR_CODES } from '../../../common/errors/agent-error';
 import { en } from './en';
 import { nl } from './nl';
 
@@ -62,7 +61,7 @@ describe('interface text', () => {
   });
 
   it('explains every error code (the app’s and the agent’s), with what happened and what to do next, in both languages', () => {
-    const codes = [...ERROR_CODES, ...AGENT_ERROR_CODES];
+    const codes = [...ERROR_CODES];
     for (const code of codes) {
       for (const [language, texts] of [
         ['en', english],

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { JobKindModule, JobStep, StepContext } from '../steps.js';
 
 /**
@@ -26,7 +26,7 @@ export const diagnosticsSteps: JobKindModule<'diagnostics.steps'> = {
           await sleep(params.stepMs / 2, undefined, { signal: context.signal });
           context.progress(50, `step ${number}: halfway`);
           if (params.failAt === number) {
-            throw new AgentError('diagnostics.failedOnPurpose', {
+            throw new AppError('diagnostics.failedOnPurpose', {
               params: { step: number },
               detail: `step ${number} failed on purpose (failAt=${number})`,
               retryable: true,

@@ -4,7 +4,7 @@ import { compose, requireCompose } from '../../stack/compose.js';
 import { readInstall } from '../../stack/detect.js';
 import { servicesFor, type StackService } from '../../../../common/stack/services.js';
 import { stackPaths, type StackPaths } from '../../stack/stack-paths.js';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StackControlParams } from '../../../../common/dashboard/dashboard-contract.js';
 import { DockerEngine } from '../../docker/docker-engine.js';
 import { entryOf } from '../../dashboard/stack-scope.js';
@@ -55,7 +55,7 @@ export const stackControl: JobKindModule<'stack.control'> = {
 async function touchedServices(params: StackControlParams, paths: StackPaths): Promise<StackService[]> {
   const install = await readInstall(paths);
   if (!install) {
-    throw new AgentError('stack.notInstalled', { detail: `no stack .env in ${paths.dir}`, params: { dir: paths.dir } });
+    throw new AppError('stack.notInstalled', { detail: `no stack .env in ${paths.dir}`, params: { dir: paths.dir } });
   }
   return params.service ? [entryOf(params.service)] : servicesFor(install.profile);
 }

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StackPaths } from '../stack-paths.js';
 import type { StackEnvironment } from '../../../../common/stack/stack-contract.js';
 import { writeOwnedFile } from './owned-files.js';
@@ -22,8 +22,8 @@ function requirePemBundle(pem: string): void {
   }
 }
 
-function invalid(why: string): AgentError {
-  return new AgentError('stack.invalidOptions', {
+function invalid(why: string): AppError {
+  return new AppError('stack.invalidOptions', {
     params: { field: 'environment.acme.caBundlePem' },
     detail: `environment.acme.caBundlePem: ${why}`,
   });

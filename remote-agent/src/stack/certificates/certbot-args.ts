@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StackPaths } from '../stack-paths.js';
 import type { CertificateMethod, StackEnvironment, StackOptions } from '../../../../common/stack/stack-contract.js';
 
@@ -37,7 +37,7 @@ export function certbotDirs(paths: StackPaths) {
  */
 export function requirePlainPath(file: string, field: string): string {
   if (/^\/[A-Za-z0-9._/-]+$/.test(file) && !file.split('/').includes('..')) return file;
-  throw new AgentError('stack.invalidOptions', {
+  throw new AppError('stack.invalidOptions', {
     params: { field },
     detail: `${field} must be an absolute path of letters, digits, . _ - and /: ${JSON.stringify(file)}`,
   });

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StackPaths } from '../stack-paths.js';
 import type { CertificateOptions } from '../../../../common/stack/stack-contract.js';
 import { fileChange, writeOwnedFile, type FileChange } from './owned-files.js';
@@ -78,7 +78,7 @@ export async function writeCredentialsFile(credentials: DnsPluginCredentials | u
   if (credentials.file.onlyIfOurs) {
     const existing = await readFile(credentials.file.path, 'utf8').catch(() => undefined);
     if (existing !== undefined && !existing.startsWith(MAILHARBOR_MARK)) {
-      throw new AgentError('stack.certificateFailed', {
+      throw new AppError('stack.certificateFailed', {
         params: { method: 'route53' },
         detail: `${credentials.file.path} exists and was not written by Mailharbor; it is left alone. Move it away (or use another certificate method) and try again.`,
         retryable: true,

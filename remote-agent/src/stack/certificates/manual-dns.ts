@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobIdSchema } from '../../../../common/agent-contract.js';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StatePaths } from '../../jobs/state-dir.js';
 import type { StackPaths } from '../stack-paths.js';
 import { fileChange, writeOwnedFile, type FileChange } from './owned-files.js';
@@ -163,8 +163,8 @@ export function challengeTimedOut(dir: string): boolean {
   return existsSync(path.join(dir, FILES.timedOut));
 }
 
-export function dnsChallengeTimeout(records: DnsRecord[]): AgentError {
-  return new AgentError('stack.dnsChallengeTimeout', {
+export function dnsChallengeTimeout(records: DnsRecord[]): AppError {
+  return new AppError('stack.dnsChallengeTimeout', {
     params: { minutes: DNS_CONFIRM_TIMEOUT_SECONDS / 60 },
     detail: `the DNS records were not confirmed within ${DNS_CONFIRM_TIMEOUT_SECONDS / 60} minutes: ${records
       .map((record) => `${record.name} TXT ${record.value}`)

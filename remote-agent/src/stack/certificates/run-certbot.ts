@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import { exec } from '../../system/exec.js';
 import type { CertificateMethod } from '../../../../common/stack/stack-contract.js';
 
@@ -61,7 +61,7 @@ export async function runCertbot(run: CertbotRun): Promise<void> {
   const output = lastLines(`${result.stdout}\n${result.stderr}`, TAIL_LINES);
   const logFile = path.join(run.logsDir, 'letsencrypt.log');
   const log = await tailOfFile(logFile, TAIL_LINES);
-  throw new AgentError('stack.certificateFailed', {
+  throw new AppError('stack.certificateFailed', {
     params: { method: run.method },
     detail: `${why}\n--- certbot output ---\n${output}${log ? `\n--- ${logFile} ---\n${log}` : ''}`,
     retryable: true,

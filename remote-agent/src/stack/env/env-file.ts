@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 
 /**
  * The stack's .env as lines: read a key the way dotenv and compose do, change one key's line
@@ -81,10 +81,10 @@ export class EnvFile {
 /** Throws stack.invalidOptions naming the key; the value itself is never put in the error (it may be a secret). */
 export function assertWritable(key: string, value: string): void {
   if (!KEY_NAME.test(key)) {
-    throw new AgentError('stack.invalidOptions', { params: { field: key }, detail: 'not a valid .env key name' });
+    throw new AppError('stack.invalidOptions', { params: { field: key }, detail: 'not a valid .env key name' });
   }
   if (UNSAFE_VALUE.test(value)) {
-    throw new AgentError('stack.invalidOptions', {
+    throw new AppError('stack.invalidOptions', {
       params: { field: key },
       detail: `the value for ${key} contains whitespace, '#', '$', a quote or a backslash, which .env readers disagree on`,
     });
@@ -116,7 +116,7 @@ const MAX_ENV_BYTES = 1024 * 1024;
 /** The .env's text and mode, or undefined when there is none. Anything else unreadable is stack.envUnreadable. */
 export async function readEnvFile(file: string): Promise<{ text: string; mode: number } | undefined> {
   const unreadable = (detail: string) =>
-    new AgentError('stack.envUnreadable', { params: { file: path.basename(file) }, detail: `${file}: ${detail}` });
+    new AppError('stack.envUnreadable', { params: { file: path.basename(file) }, detail: `${file}: ${detail}` });
   let info;
   try {
     info = await stat(file);

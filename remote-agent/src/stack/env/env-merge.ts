@@ -1,4 +1,4 @@
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import { COMPOSE_PROFILES_VALUE } from '../../../../common/stack/services.js';
 import type { StackProfile } from '../../../../common/stack/stack-contract.js';
 import { stackSources } from '../stack-sources.js';
@@ -118,7 +118,7 @@ function decide(entry: EnvDefaultEntry, current: string | undefined, input: EnvM
   if (entry.source === 'input' && entry.inputKind === 'domain') {
     if (current && !sameDomain(current, input.domain)) {
       // An install never moves an existing one to another domain: certificates, DKIM and accounts hang on it.
-      throw new AgentError('stack.domainMismatch', {
+      throw new AppError('stack.domainMismatch', {
         params: { field: 'domain', existing: current, requested: input.domain },
         detail: `${entry.key} in .env is ${current}; this install was asked for ${input.domain}`,
       });

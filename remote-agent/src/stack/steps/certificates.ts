@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import { statePaths } from '../../jobs/state-dir.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { acmeCaBundlePath, installAcmeCaBundle } from '../certificates/acme-ca-bundle.js';
@@ -254,7 +254,7 @@ export const certificatesStep: InstallStep = {
     }
     const after = await readCertificateState(paths, domain);
     if (!after.live) {
-      throw new AgentError('stack.certificateFailed', {
+      throw new AppError('stack.certificateFailed', {
         params: { method: options.certificates.method },
         detail: `certbot succeeded but ${path.join(paths.letsencryptDir, 'live', domain, 'fullchain.pem')} is missing or unreadable`,
         retryable: true,
@@ -273,7 +273,7 @@ export const certificatesStep: InstallStep = {
 
     const left = (await inspect(install)).problems;
     if (left.length) {
-      throw new AgentError('stack.certificateFailed', {
+      throw new AppError('stack.certificateFailed', {
         params: { method: options.certificates.method },
         detail: `after certbot: ${left.join('; ')}`,
         retryable: true,

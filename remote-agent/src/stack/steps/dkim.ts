@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { chmod, link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { InstallStep } from '../install-step.js';
 import type { StackPaths } from '../stack-paths.js';
 
@@ -39,8 +39,8 @@ async function readDkimKey(paths: StackPaths): Promise<KeyState> {
   return { state: 'valid', key, mode };
 }
 
-function unusable(paths: StackPaths, why: string): AgentError {
-  return new AgentError('stack.dkimKeyInvalid', {
+function unusable(paths: StackPaths, why: string): AppError {
+  return new AppError('stack.dkimKeyInvalid', {
     params: { file: path.relative(paths.dir, paths.dkimKey) },
     detail: `${paths.dkimKey} ${why}. It is left untouched: move it away to have a new key made (the DKIM record in DNS must then be updated), or put the original key back.`,
   });
@@ -80,7 +80,7 @@ async function writeNewKey(file: string, pem: string): Promise<void> {
 export async function dkimPublicKeyRecord(paths: StackPaths): Promise<string> {
   const current = await readDkimKey(paths);
   if (current.state === 'missing') {
-    throw new AgentError('stack.notInstalled', {
+    throw new AppError('stack.notInstalled', {
       params: { file: 'ssl/dkim.key' },
       detail: `${paths.dkimKey} does not exist`,
     });

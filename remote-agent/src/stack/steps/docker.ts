@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import { findCompose } from '../compose.js';
 import type { InstallStep } from '../install-step.js';
 import type { PlannedChange } from '../../../../common/stack/stack-contract.js';
@@ -88,7 +88,7 @@ export const dockerStep: InstallStep = {
     await startDockerDaemon(step);
     const found = await findCompose(step.signal);
     if (!found) {
-      throw new AgentError('stack.dockerInstallFailed', {
+      throw new AppError('stack.dockerInstallFailed', {
         detail: 'Docker answers, but neither `docker compose` nor `docker-compose` does after the install',
         retryable: true,
       });

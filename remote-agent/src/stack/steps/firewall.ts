@@ -1,4 +1,4 @@
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { REQUIRED_PORTS } from '../../preflight/ports.js';
 import { exec, execOrThrow, tail } from '../../system/exec.js';
@@ -18,8 +18,8 @@ const MAIL_PORTS = REQUIRED_PORTS; // 25, 80, 443, 465, 993, 995
 
 const UFW_TIMEOUT_MS = 60_000;
 
-function firewallFailed(reason: string, detail: string): AgentError {
-  return new AgentError('stack.firewallFailed', { params: { reason }, detail, retryable: true });
+function firewallFailed(reason: string, detail: string): AppError {
+  return new AppError('stack.firewallFailed', { params: { reason }, detail, retryable: true });
 }
 
 async function sshPortsOrFail(step: StepContext): Promise<number[]> {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import { containerStates, lastLogLines, type ContainerState } from '../container-state.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
 import { servicesFor } from '../../../../common/stack/services.js';
@@ -67,13 +67,13 @@ export const healthStep: InstallStep = {
   },
 };
 
-async function unhealthyError(states: ContainerState[]): Promise<AgentError> {
+async function unhealthyError(states: ContainerState[]): Promise<AppError> {
   const sections: string[] = [];
   for (const state of states.slice(0, 5)) {
     const logs = state.status === 'missing' ? '(no container)' : await lastLogLines(state.container, LOG_LINES);
     sections.push(`--- ${state.container} (${state.status}, ${state.health}) ---\n${logs}`);
   }
-  return new AgentError('stack.unhealthy', {
+  return new AppError('stack.unhealthy', {
     params: { services: states.map((state) => state.container).join(', ') },
     detail: sections.join('\n').slice(-12_000),
     retryable: true,

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { execOrThrow } from '../../system/exec.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
@@ -56,8 +56,8 @@ function chosen(install: InstallContext): string[] {
   return install.options.resolver?.nameservers ?? [];
 }
 
-function writeFailed(file: string, error: unknown): AgentError {
-  return new AgentError('stack.commandFailed', {
+function writeFailed(file: string, error: unknown): AppError {
+  return new AppError('stack.commandFailed', {
     params: { command: `write ${file}` },
     detail: `${file}: ${(error as Error).message}`,
     retryable: true,

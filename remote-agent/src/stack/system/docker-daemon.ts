@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StepContext } from '../../jobs/steps.js';
 import { exec, execOrThrow } from '../../system/exec.js';
 import { systemdRunning } from './os-info.js';
@@ -103,7 +103,7 @@ async function waitForDocker(signal: AbortSignal): Promise<void> {
     await sleep(POLL_MS, undefined, { signal });
   }
   const log = await readEnd(DOCKERD_LOG, 3000);
-  throw new AgentError('stack.dockerNotRunning', {
+  throw new AppError('stack.dockerNotRunning', {
     detail: `docker info did not answer within ${READY_TIMEOUT_MS / 1000} s${log ? `\n${DOCKERD_LOG}:\n…${log}` : ''}`,
     retryable: true,
   });

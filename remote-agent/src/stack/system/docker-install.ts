@@ -1,4 +1,4 @@
-import { AgentError } from '../../../../common/errors/agent-error.js';
+import { AppError } from '../../../../common/errors/app-error.js';
 import type { StepContext } from '../../jobs/steps.js';
 import type { StackEnvironment } from '../../../../common/stack/stack-contract.js';
 import { aptCandidate, aptInstall, aptUpdate, installedPackages } from './apt.js';
@@ -101,11 +101,11 @@ export async function installComposeOnly(step: StepContext): Promise<void> {
 /** A cancel stays a cancel; anything else names Docker's install as what failed, with apt's words. */
 function asDockerInstallFailed(error: unknown, signal: AbortSignal): unknown {
   if (signal.aborted) return error;
-  return new AgentError('stack.dockerInstallFailed', { detail: describe(error), retryable: true });
+  return new AppError('stack.dockerInstallFailed', { detail: describe(error), retryable: true });
 }
 
 function describe(error: unknown): string {
-  if (error instanceof AgentError) return error.detail ?? error.code;
+  if (error instanceof AppError) return error.detail ?? error.code;
   if (error instanceof Error)
     return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
   return String(error);

@@ -1,4 +1,4 @@
-import type { AppErrorData } from '../../../../common/errors/app-error';
+import { type ErrorData } from '../../../../common/errors/app-error';
 import { JobEventBodySchema, type FinalStatus } from '../../../../common/agent-contract';
 
 /** How far a job has come, built up from its journal, one event at a time. */
@@ -10,7 +10,7 @@ export interface JobStep {
   state: StepState;
   percent: number;
   message: string | undefined;
-  error: AppErrorData | undefined;
+  error: ErrorData | undefined;
 }
 
 export interface LogLine {
@@ -40,7 +40,7 @@ export interface JobView {
   droppedByStep: Record<string, number>;
   /** Set while a step waits for the person; cleared when that step (or the job) moves on. */
   waiting: StepWaiting | undefined;
-  final: { status: FinalStatus; error: AppErrorData | undefined } | undefined;
+  final: { status: FinalStatus; error: ErrorData | undefined } | undefined;
 }
 
 /** The live log keeps this many lines per step; older ones are dropped (the journal on the server keeps them all). */

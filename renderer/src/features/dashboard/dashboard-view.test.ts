@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  ServiceStatus,
-  StackStatus,
-  StackSummary,
-} from '../../../../common/dashboard/dashboard-contract';
+import type { ServiceStatus, StackStatus, StackSummary } from '../../../../common/dashboard/dashboard-contract';
 import {
   applyWatchEvent,
   formatBytes,

@@ -1,11 +1,6 @@
 import { create } from 'zustand';
 import type { JobSummary, PreflightResult } from '../../../../common/agent-contract';
-import type {
-  StackAccess,
-  StackDetection,
-  StackOptions,
-  StackPlan,
-} from '../../../../common/stack/stack-contract';
+import type { StackAccess, StackDetection, StackOptions, StackPlan } from '../../../../common/stack/stack-contract';
 import type { ContractClient } from '../../api/client';
 import { api } from '../../api';
 import { EMPTY_OPTIONS, type OptionsValues } from './options-form';

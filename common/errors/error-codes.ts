@@ -1,0 +1,89 @@
+/**
+ * Every code the product can raise, listed by the feature that raises it. Each has words under
+ * `errors.<code>` in both languages (the i18n test checks), so a new code is added here and there.
+ */
+export const ERROR_CODES_BY_FEATURE = {
+  /** The renderer<->main contract and its transports. */
+  contract: ['contract.unknownChannel', 'contract.invalidInput', 'contract.invalidOutput'],
+  transport: ['transport.disconnected', 'transport.refused'],
+  settings: ['settings.unreadable'],
+  /** Connecting to a server over SSH, and becoming root there. */
+  ssh: [
+    'ssh.invalidTarget',
+    'ssh.hostNotFound',
+    'ssh.refused',
+    'ssh.unreachable',
+    'ssh.timeout',
+    'ssh.authFailed',
+    'ssh.passphraseRequired',
+    'ssh.badPassphrase',
+    'ssh.keyUnreadable',
+    'ssh.agentMissing',
+    'ssh.hostKeyChanged',
+    'ssh.hostKeyRevoked',
+    'ssh.hostKeyRejected',
+    'ssh.disconnected',
+  ],
+  sudo: ['sudo.passwordRequired', 'sudo.wrongPassword', 'sudo.notAllowed'],
+  servers: ['servers.notFound'],
+  vault: ['vault.consentRequired'],
+  /** Deploying the agent, and the desktop<->agent protocol. */
+  agent: [
+    'agent.unsupportedArch',
+    'agent.installFailed',
+    'agent.startFailed',
+    'agent.protocolMismatch',
+    'agent.handshakeRequired',
+    'agent.disconnected',
+    'agent.invalidResult',
+    'agent.internal',
+  ],
+  rpc: [
+    'rpc.parseError',
+    'rpc.invalidRequest',
+    'rpc.methodNotFound',
+    'rpc.invalidParams',
+    'rpc.lineTooLong',
+    'rpc.cancelled',
+  ],
+  /** Detached jobs on the server and their journals. */
+  jobs: [
+    'jobs.lockHeld',
+    'jobs.notFound',
+    'jobs.startFailed',
+    'jobs.lost',
+    'jobs.retryMismatch',
+    'jobs.stillRunning',
+    'jobs.journalCorrupt',
+    'jobs.stepFailed',
+  ],
+  diagnostics: ['diagnostics.failedOnPurpose'],
+  /** Installing and managing the mail stack. */
+  stack: [
+    'stack.commandFailed',
+    'stack.invalidOptions',
+    'stack.domainMismatch',
+    'stack.envUnreadable',
+    'stack.dkimKeyInvalid',
+    'stack.notInstalled',
+    'stack.releaseFeedFailed',
+    'stack.dockerInstallFailed',
+    'stack.dockerNotRunning',
+    'stack.engineError',
+    'stack.firewallFailed',
+    'stack.certificateFailed',
+    'stack.dnsChallengeTimeout',
+    'stack.unhealthy',
+  ],
+  shell: ['shell.tooMany'],
+  /** Anything else: a bug, shown with its technical detail. */
+  internal: ['internal'],
+} as const;
+
+type ByFeature = typeof ERROR_CODES_BY_FEATURE;
+export type ErrorCode = ByFeature[keyof ByFeature][number];
+export const ERROR_CODES: readonly ErrorCode[] = Object.values(ERROR_CODES_BY_FEATURE).flat();
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
