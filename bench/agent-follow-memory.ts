@@ -91,7 +91,7 @@ async function appPhase(stack: StackVps, pid: number) {
   let agentSkipped = 0;
   let mainSkipped = 0;
   const off = stack.client.on('logs.lines', (payload) => {
-    if (payload.followId !== 'bench-memory') return;
+    if (payload.streamId !== 'bench-memory') return;
     mainSkipped += payload.skipped;
     for (const entry of payload.lines) {
       if (entry.type === 'attached') attached++;
@@ -101,7 +101,7 @@ async function appPhase(stack: StackVps, pid: number) {
   });
   const follow = stack.client.call<{ lines: number; skipped: number }>('logs.follow', {
     serverId: stack.serverId,
-    followId: 'bench-memory',
+    streamId: 'bench-memory',
     services: [],
     tail: 100,
     timestamps: true,
@@ -110,7 +110,7 @@ async function appPhase(stack: StackVps, pid: number) {
     for (let waited = 0; attached < STACK_SERVICES.length && waited < 30_000; waited += 50) await sleep(50);
     const followed = attached;
     const phase = parsePhase(await stack.sh(`pids=${pid}\n${phaseScript()}`, 120_000));
-    await stack.client.call('logs.stop', { followId: 'bench-memory' });
+    await stack.client.call('streams.stop', { streamId: 'bench-memory' });
     const result = await follow;
     return { ...phase, followed, received: lines, sent: result.lines, agentSkipped, mainSkipped };
   } finally {

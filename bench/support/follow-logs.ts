@@ -25,7 +25,7 @@ export interface FollowTotals {
  */
 export async function throughApp<T>(
   stack: StackVps,
-  followId: string,
+  streamId: string,
   service: string,
   onLines: (lines: readonly string[], receivedAt: number) => void,
   work: () => Promise<T>,
@@ -34,7 +34,7 @@ export async function throughApp<T>(
   let mainSkipped = 0;
   let attached = false;
   const off = stack.client.on('logs.lines', (payload) => {
-    if (payload.followId !== followId) return;
+    if (payload.streamId !== streamId) return;
     const receivedAt = wallClockMs();
     mainSkipped += payload.skipped;
     for (const entry of payload.lines) {
@@ -45,7 +45,7 @@ export async function throughApp<T>(
   });
   const follow = stack.client.call<{ lines: number; skipped: number }>('logs.follow', {
     serverId: stack.serverId,
-    followId,
+    streamId,
     services: [service],
     tail: 0,
     timestamps: false,
@@ -56,7 +56,7 @@ export async function throughApp<T>(
       await sleep(20);
     }
     const value = await work();
-    await stack.client.call('logs.stop', { followId });
+    await stack.client.call('streams.stop', { streamId });
     const result = await follow;
     return { value, totals: { agentSkipped, mainSkipped, sent: result.lines } };
   } finally {

@@ -84,6 +84,7 @@ export async function stackVps({ name, keep }: StackVpsOptions): Promise<StackVp
       options: { domain, email: 'hostmaster@mailharbor.test', profile: 'full', certificates: { method: 'http' } },
     });
     const { status } = await client.call<{ status: string }>('jobs.follow', {
+      streamId: 'follow1',
       serverId: added.id,
       jobId,
       fromOffset: 0,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forwarded, streamed, streamItem } from '../rpc/method-spec.js';
 import { STACK_SERVICES, type StackService } from '../stack/services.js';
 import { StackProfileSchema } from '../stack/stack-contract.js';
 
@@ -14,9 +15,6 @@ export type ServiceName = StackService['service'];
 const SERVICE_NAMES = STACK_SERVICES.map((entry) => entry.service) as [ServiceName, ...ServiceName[]];
 /** A service as compose names it (nginx's container is sni-router, the service is nginx). */
 export const ServiceNameSchema = z.enum(SERVICE_NAMES);
-
-/** Chosen by the client; every notification of one watch or follow carries it. */
-const StreamIdSchema = z.string().min(1).max(64);
 
 // ---- Status ----------------------------------------------------------------------------------
 
@@ -140,14 +138,12 @@ export const StackStatusParamsSchema = z
 
 export const StackWatchParamsSchema = z
   .object({
-    watchId: StreamIdSchema,
     /** Refresh CPU and memory every 5 s; default true. */
     stats: z.boolean().optional(),
   })
   .strict();
 
 export const StackWatchResultSchema = z.object({
-  watchId: StreamIdSchema,
   ended: z.literal('cancelled'),
   notifications: z.number().int().nonnegative(),
 });
@@ -157,25 +153,24 @@ export const StackWatchResultSchema = z.object({
  * new summary, and 'engine' when the connection to the Docker engine was lost or came back (a
  * fresh snapshot follows 'back').
  */
-export const StackWatchEventSchema = z.object({
-  watchId: StreamIdSchema,
-  /** Counts from 0 without gaps within one watch. */
-  seq: z.number().int().nonnegative(),
-  event: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('snapshot'), status: StackStatusSchema }),
-    z.object({
-      type: z.literal('services'),
-      at: z.iso.datetime(),
-      services: z.array(ServiceStatusSchema),
-      summary: StackSummarySchema,
-    }),
-    z.object({
-      type: z.literal('engine'),
-      state: z.enum(['lost', 'back']),
-      attempt: z.number().int().nonnegative(),
-    }),
-  ]),
-});
+export const StackWatchEventSchema = streamItem(
+  z.object({
+    event: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('snapshot'), status: StackStatusSchema }),
+      z.object({
+        type: z.literal('services'),
+        at: z.iso.datetime(),
+        services: z.array(ServiceStatusSchema),
+        summary: StackSummarySchema,
+      }),
+      z.object({
+        type: z.literal('engine'),
+        state: z.enum(['lost', 'back']),
+        attempt: z.number().int().nonnegative(),
+      }),
+    ]),
+  }),
+);
 export type StackWatchEvent = z.infer<typeof StackWatchEventSchema>;
 
 // ---- Logs ------------------------------------------------------------------------------------
@@ -184,7 +179,6 @@ export const MAX_TAIL_LINES = 10_000;
 
 export const LogsFollowParamsSchema = z
   .object({
-    followId: StreamIdSchema,
     /** One, several, or none for all the services of the installed profile. */
     services: z.array(ServiceNameSchema).max(STACK_SERVICES.length).default([]),
     /** The last lines of each service sent first, before following. */
@@ -223,15 +217,10 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
 ]);
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
-export const LogsLinesSchema = z.object({
-  followId: StreamIdSchema,
-  seq: z.number().int().nonnegative(),
-  entries: z.array(LogEntrySchema),
-});
+export const LogsLinesSchema = streamItem(z.object({ entries: z.array(LogEntrySchema) }));
 export type LogsLines = z.infer<typeof LogsLinesSchema>;
 
 export const LogsFollowResultSchema = z.object({
-  followId: StreamIdSchema,
   ended: z.literal('cancelled'),
   /** Lines sent, and lines dropped for a slow reader (each drop was marked by a 'skipped' entry). */
   lines: z.number().int().nonnegative(),
@@ -249,19 +238,15 @@ export const StackControlParamsSchema = z
   .strict();
 export type StackControlParams = z.output<typeof StackControlParamsSchema>;
 
-// ---- To be spread into contract.ts -------------------------------------------------------------
-
-function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
-  return { params, result };
-}
+// ---- To be spread into agent-contract.ts -------------------------------------------------------------
 
 export const dashboardMethods = {
   /** Read only: every service's state, health, restarts, uptime, image, CPU, memory, ports and the summary. */
-  'stack.status': method(StackStatusParamsSchema, StackStatusSchema),
+  'stack.status': forwarded(StackStatusParamsSchema, StackStatusSchema),
   /** Streams stack.watchEvent notifications (a snapshot, then changes) until the client cancels. */
-  'stack.watch': method(StackWatchParamsSchema, StackWatchResultSchema),
+  'stack.watch': streamed(StackWatchParamsSchema, StackWatchResultSchema, 'stack.watchEvent'),
   /** Streams logs.lines notifications (the last `tail` lines, then following) until the client cancels. */
-  'logs.follow': method(LogsFollowParamsSchema, LogsFollowResultSchema),
+  'logs.follow': streamed(LogsFollowParamsSchema, LogsFollowResultSchema, 'logs.lines'),
 } as const;
 
 export const dashboardNotifications = {
@@ -273,15 +258,3 @@ export const dashboardJobKinds = {
   /** Starts, stops or restarts one service or the whole stack, then waits until it is healthy. */
   'stack.control': { params: StackControlParamsSchema, mutating: true },
 } as const;
-
-export type DashboardNotificationName = keyof typeof dashboardNotifications;
-
-/**
- * What a dashboard handler gets: the same signal and notify the rpc server gives every handler
- * (HandlerContext in rpc/rpc-server.ts), narrowed to the one notification it sends, so it can be
- * passed through unchanged once the notifications above are part of contract.ts.
- */
-export interface DashboardContext<N extends DashboardNotificationName> {
-  signal: AbortSignal;
-  notify(name: N, payload: z.output<(typeof dashboardNotifications)[N]>): Promise<void>;
-}

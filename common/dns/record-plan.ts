@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import { HTTP_CERTIFICATE_LABELS } from '../../remote-agent/src/stack/certificates/certificate-names.js';
-import { DomainSchema } from '../stack/stack-contract.js';
 import { reverseName } from './ip-address.js';
 import { presentRecordData, splitTxt } from './record-data.js';
 import type { DnsRecordData, DnsRecordType } from './dns-types.js';
+import { DomainSchema } from '../values/domain.js';
 
 /** The TTL every planned record is published with: an hour, short enough to correct a mistake the same day. */
 export const PLANNED_TTL_SECONDS = 3600;

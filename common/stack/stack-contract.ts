@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DomainSchema, EmailSchema } from '../values/domain.js';
+import { JobIdSchema } from '../jobs/jobs-contract.js';
+import { forwarded, method } from '../rpc/method-spec.js';
 
 /**
  * What the user chooses for a mail-stack install, what the product points it at (outside
@@ -8,54 +11,6 @@ import { z } from 'zod';
  */
 
 // ---- Names -------------------------------------------------------------------------------------
-
-/**
- * A domain as typed, IDN included: converted to its ASCII (punycode) form the way browsers do,
- * then held to DNS host-name rules. The URL parser is in Node and in every browser.
- */
-export function toAsciiDomain(input: string): string | undefined {
-  const trimmed = input.trim().replace(/\.$/, '');
-  if (!trimmed || /[\s/\\?#@:[\]%]/.test(trimmed)) return undefined;
-  let ascii: string;
-  try {
-    ascii = new URL(`http://${trimmed}/`).hostname;
-  } catch {
-    return undefined;
-  }
-  return isHostName(ascii) ? ascii : undefined;
-}
-
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
-/** Two or more labels of letters, digits and inner hyphens; a top-level label that is not all digits. */
-export function isHostName(name: string): boolean {
-  if (name.length > 253) return false;
-  const labels = name.split('.');
-  if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return false;
-  return !/^\d+$/.test(labels[labels.length - 1] ?? '');
-}
-
-export const DomainSchema = z
-  .string()
-  .max(300)
-  .transform((value, ctx) => {
-    const ascii = toAsciiDomain(value);
-    if (!ascii) {
-      ctx.addIssue({ code: 'custom', message: 'expected a domain name such as example.com' });
-      return z.NEVER;
-    }
-    return ascii;
-  });
-
-/** Conservative on purpose: it travels to certbot and Let's Encrypt, which refuse much more. */
-export const EmailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .regex(/^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]+$/, 'expected an email address such as you@example.com')
-  .refine((value) => isHostName((value.split('@')[1] ?? '').toLowerCase()), {
-    message: 'expected an email address such as you@example.com',
-  });
 
 /** Provider API tokens: written byte-exact into a root-only credentials file, so a narrow alphabet. */
 const ApiTokenSchema = z
@@ -239,3 +194,43 @@ export const StackAccessSchema = z.object({
   }),
 });
 export type StackAccess = z.infer<typeof StackAccessSchema>;
+
+// ---- DNS facts -------------------------------------------------------------------------------
+
+/**
+ * What the desktop's DNS page builds its record plan from (stack/dns-facts.ts): the installed domain and
+ * profile, the server's own addresses, and the DKIM selector with the public key (base64 SPKI, the p= of
+ * the DKIM record). Never anything secret.
+ */
+export const DnsFactsSchema = z.object({
+  domain: z.string().min(1).max(253),
+  profile: StackProfileSchema,
+  ipv4: z.ipv4().optional(),
+  ipv6: z.ipv6().optional(),
+  privateIpv4: z.array(z.ipv4()).max(64),
+  dkim: z.object({
+    selector: z.string().min(1).max(253),
+    publicKey: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64'),
+  }),
+});
+export type DnsFactsResult = z.infer<typeof DnsFactsSchema>;
+
+// ---- Methods and the install job ---------------------------------------------------------------
+
+export const stackMethods = {
+  /** Read only: what an install with these choices would change on this server now, step by step. */
+  'stack.plan': method(StackInstallParamsSchema, StackPlanSchema),
+  /** Read only: is a stack installed here, by whom, for which domain. */
+  'stack.detect': forwarded(z.object({}).strict(), StackDetectionSchema),
+  /** Read only (root): the first-login details and mail-client settings of the installed stack. */
+  'stack.access': forwarded(z.object({}).strict(), StackAccessSchema),
+  /** The user published the DNS challenge a waiting install job showed: the job goes on. */
+  'stack.confirmDnsChallenge': method(z.object({ jobId: JobIdSchema }).strict(), z.object({ confirmed: z.boolean() })),
+  /** Read only (root): what the DNS page builds the record plan from (stack/dns-facts.ts). */
+  'stack.dnsFacts': method(z.object({}).strict(), DnsFactsSchema),
+} as const;
+
+export const stackJobKinds = {
+  /** Installs (or adopts and completes) the mail stack; every step is idempotent, so a re-run resumes. */
+  'stack.install': { params: StackInstallParamsSchema, mutating: true },
+} as const;

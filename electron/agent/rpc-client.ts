@@ -6,17 +6,19 @@ import {
   methods,
   notifications,
   PROTOCOL_VERSION,
-  type JobEvent,
   type MethodName,
   type MethodParams,
   type MethodResult,
   type NotificationName,
   type NotificationPayload,
+  type StreamMethodName,
+  type StreamNotificationOf,
 } from '../../common/agent-contract.js';
 import { AppError, ErrorDataSchema } from '../../common/errors/app-error.js';
 import { describeIssues, isRequestId, type RequestId } from '../../common/rpc/json-rpc.js';
 import { LineSplitter } from '../../common/rpc/line-splitter.js';
 import { LineWriter } from '../../common/rpc/line-writer.js';
+import type { StreamedSpec } from '../../common/rpc/method-spec.js';
 
 export interface AgentStreams {
   /** What the agent writes: the SSH exec channel's stdout (in tests, the child's stdout). */
@@ -33,10 +35,6 @@ export interface ConnectOptions {
 }
 
 export type HelloInfo = MethodResult<'agent.hello'>;
-export type FollowResult = MethodResult<'jobs.follow'>;
-export type StackWatchEvent = NotificationPayload<'stack.watchEvent'>;
-export type LogsLines = NotificationPayload<'logs.lines'>;
-export type LogsFollowOptions = Omit<MethodParams<'logs.follow'>, 'followId'>;
 
 type Listener<N extends NotificationName> = (payload: NotificationPayload<N>) => void | Promise<void>;
 
@@ -59,7 +57,7 @@ export class AgentRpcClient {
   private readonly listeners = new Map<NotificationName, Set<Listener<NotificationName>>>();
   private readonly writer: LineWriter;
   private closedError: AppError | undefined;
-  private followCounter = 0;
+  private streamCounter = 0;
   private hello: HelloInfo | undefined;
 
   private constructor(
@@ -163,83 +161,29 @@ export class AgentRpcClient {
   }
 
   /**
-   * Streams a job's journal from `fromOffset` to `onEvent`, each event exactly once and in order,
-   * and resolves when the job has finished (or `signal` ended the follow). After a dropped
-   * connection, reconnect and call again with the offset after the last event handled.
+   * Runs a streamed method (jobs.follow, stack.watch, logs.follow): `onItem` gets each item of this
+   * stream once and in order, and resolves when the agent answers (the stream ended, or `signal`
+   * cancelled it). While `onItem`'s promise is pending no further line is read, so a slow consumer
+   * slows the agent down (through the stream's flow control) instead of filling memory here.
    */
-  async followJob(
-    jobId: string,
-    fromOffset: number,
-    onEvent: (event: JobEvent) => void | Promise<void>,
+  async stream<M extends StreamMethodName>(
+    method: M,
+    params: Omit<MethodParams<M>, 'streamId'>,
+    onItem: (item: NotificationPayload<StreamNotificationOf<M>>) => void | Promise<void>,
     options: { signal?: AbortSignal } = {},
-  ): Promise<FollowResult> {
-    const followId = `follow-${++this.followCounter}`;
-    let expected = fromOffset;
-    let gap: AppError | undefined;
-    const unsubscribe = this.onNotification('jobs.event', async (payload) => {
-      if (payload.followId !== followId) return;
-      const event = payload.event as JobEvent;
-      if (event.offset < expected) return; // already handled: never twice
-      if (event.offset > expected) {
-        gap ??= new AppError('jobs.journalCorrupt', {
-          params: { jobId, offset: expected },
-          detail: `expected offset ${expected}, got ${event.offset}`,
-          retryable: true,
-        });
-        return;
-      }
-      expected = event.offset + 1;
-      await onEvent(event);
-    });
-    try {
-      const result = await this.call('jobs.follow', { jobId, fromOffset, followId }, options);
-      if (gap) throw gap;
-      return result;
-    } finally {
-      unsubscribe();
-    }
-  }
-
-  /**
-   * Streams the stack's status to `onEvent` (a snapshot, then changes, each seq once and in order)
-   * until `signal` aborts; then the agent answers `ended: 'cancelled'`. A returned promise from
-   * `onEvent` holds the reading of further lines, as with followJob.
-   */
-  async watchStack(
-    onEvent: (event: StackWatchEvent['event']) => void | Promise<void>,
-    options: { signal: AbortSignal; stats?: boolean },
-  ): Promise<MethodResult<'stack.watch'>> {
-    const watchId = `watch-${++this.followCounter}`;
+  ): Promise<MethodResult<M>> {
+    const spec = methods[method] as StreamedSpec;
+    const streamId = `s-${++this.streamCounter}`;
     let expected = 0;
-    const unsubscribe = this.onNotification('stack.watchEvent', async (payload) => {
-      if (payload.watchId !== watchId || payload.seq < expected) return;
-      expected = payload.seq + 1;
-      await onEvent(payload.event);
+    const unsubscribe = this.onNotification(spec.stream as StreamNotificationOf<M>, async (payload) => {
+      const item = payload as { streamId: string; seq: number };
+      // Another stream's, or one already handled: never twice.
+      if (item.streamId !== streamId || item.seq < expected) return;
+      expected = item.seq + 1;
+      await onItem(payload);
     });
     try {
-      const params = options.stats === undefined ? { watchId } : { watchId, stats: options.stats };
-      return await this.call('stack.watch', params, { signal: options.signal });
-    } finally {
-      unsubscribe();
-    }
-  }
-
-  /**
-   * Streams the logs of the chosen services to `onLines` until `signal` aborts. While `onLines`'s
-   * promise is pending no further line is read, so the agent's bounded queue fills and drops the
-   * oldest lines (marked by 'skipped' entries) instead of anything growing here.
-   */
-  async followLogs(
-    params: LogsFollowOptions,
-    onLines: (entries: LogsLines['entries']) => void | Promise<void>,
-    options: { signal: AbortSignal },
-  ): Promise<MethodResult<'logs.follow'>> {
-    const followId = `logs-${++this.followCounter}`;
-    const unsubscribe = this.onNotification('logs.lines', async (payload) => {
-      if (payload.followId === followId) await onLines(payload.entries);
-    });
-    try {
-      return await this.call('logs.follow', { ...params, followId }, { signal: options.signal });
+      return await this.call(method, { ...params, streamId } as MethodParams<M>, options);
     } finally {
       unsubscribe();
     }

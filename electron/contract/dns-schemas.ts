@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DNS_PURPOSE_KEYS } from '../../common/dns/record-plan.js';
-import { DomainSchema, StackProfileSchema } from '../../common/stack/stack-contract.js';
+import { StackProfileSchema } from '../../common/stack/stack-contract.js';
 import { ServerIdSchema } from './server-schemas.js';
+import { DomainSchema } from '../../common/values/domain.js';
 
 /**
  * The DNS page's calls: the record plan of an installed server, the live check of those records from

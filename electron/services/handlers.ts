@@ -8,10 +8,16 @@ import { createDashboardHandlers } from './dashboard/dashboard-handlers.js';
 import { createDnsHandlers } from './dns/dns-handlers.js';
 import type { DnsEnvironment } from './outside-addresses.js';
 import { createDnsQuery } from '../../common/dns/dns-client.js';
+import { createAppHandlers } from './app/app-handlers.js';
+import { createForwardedHandlers } from './forward-to-agent.js';
+import { createJobsHandlers } from './jobs/jobs-handlers.js';
 import { createServerHandlers } from './servers/server-handlers.js';
+import { createSetupHandlers } from './setup/setup-handlers.js';
+import { createStreamHandlers } from './streams/stream-handlers.js';
+import { StreamRegistry } from './streams/stream-registry.js';
 import { ServerManager } from './servers/server-manager.js';
 import { createShellHandlers } from './shell/shell-handlers.js';
-import { SettingsStore } from './settings/settings-store.js';
+import { SettingsStore } from './app/settings-store.js';
 import type { StackEnvironment } from '../../common/stack/stack-contract.js';
 
 /** What differs between the Electron app and web mode; everything else is shared. */
@@ -56,8 +62,23 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
     userKnownHostsFile: environment.userKnownHostsFile,
   });
 
+  const streams = new StreamRegistry();
+  const info: AppInfo = {
+    name: 'Mailharbor',
+    version: environment.version,
+    platform,
+    systemLanguage: environment.systemLanguage,
+    secretStorage: environment.cipher.strength,
+  };
+
+  // One object per feature folder; a handler only where main adds something to the agent's answer.
   return {
-    ...createServerHandlers(servers, {
+    ...createAppHandlers(info, settings, hub),
+    ...createServerHandlers(servers),
+    ...createForwardedHandlers(servers),
+    ...createStreamHandlers(streams),
+    ...createJobsHandlers(servers, streams),
+    ...createSetupHandlers(servers, {
       smtpProbeTargets: environment.smtpProbeTargets,
       stackEnvironment: environment.stackEnvironment,
       dns: environment.dnsEnvironment,
@@ -67,29 +88,7 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
       dns: environment.dnsEnvironment,
       smtpProbeTargets: environment.smtpProbeTargets,
     }),
-    ...createDashboardHandlers(servers),
+    ...createDashboardHandlers(servers, streams),
     ...createShellHandlers(servers, vault),
-    'app.info': async () => ({
-      name: 'Mailharbor',
-      version: environment.version,
-      platform,
-      systemLanguage: environment.systemLanguage,
-      secretStorage: environment.cipher.strength,
-    }),
-    'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => {
-      const next = await settings.update(patch);
-      hub.broadcast('settings.changed', next);
-      return next;
-    },
-    'diagnostics.stream': async ({ streamId, count, payloadBytes }, { events }) => {
-      const payload = 'x'.repeat(payloadBytes);
-      let sent = 0;
-      for (let index = 0; index < count && !events.isClosed; index++) {
-        await events.emit('diagnostics.tick', { streamId, index, payload });
-        sent++;
-      }
-      return { sent };
-    },
   };
 }

@@ -59,9 +59,9 @@ beforeAll(async () => {
       certificates: { method: 'http' },
     },
   });
-  expect((await call<{ status: string }>('jobs.follow', { serverId: id, jobId, fromOffset: 0 })).status).toBe(
-    'succeeded',
-  );
+  expect(
+    (await call<{ status: string }>('jobs.follow', { streamId: 'follow1', serverId: id, jobId, fromOffset: 0 })).status,
+  ).toBe('succeeded');
   context = await openContext(browser, 1000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   page = await openPage(context, backend.server.url, problems);

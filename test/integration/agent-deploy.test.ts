@@ -11,6 +11,7 @@ import { AGENT_RUNTIME_NODE, builtArtifacts } from '../support/test-environment.
 import { readWorld } from '../world/world.js';
 import type { VpsState } from '../world/vps.js';
 import { consoleRun } from '../support/vps-admin.js';
+import { followJob } from '../../electron/services/jobs/follow-job.js';
 
 const artifacts = builtArtifacts();
 
@@ -112,7 +113,7 @@ describe('jobs survive a dropped connection', () => {
     });
 
     const seen: JobEvent[] = [];
-    const following = first.client.followJob(jobId, 0, (event) => {
+    const following = followJob(first.client, jobId, 0, (event) => {
       seen.push(event);
     });
     following.catch(() => undefined);
@@ -133,7 +134,7 @@ describe('jobs survive a dropped connection', () => {
     const again = await agentAs('root', { kind: 'root' });
     const listed = (await again.client.call('jobs.list', {})).jobs.find((job) => job.jobId === jobId);
     expect(listed).toBeDefined();
-    const result = await again.client.followJob(jobId, seen.at(-1)!.offset + 1, (event) => {
+    const result = await followJob(again.client, jobId, seen.at(-1)!.offset + 1, (event) => {
       seen.push(event);
     });
     expect(result).toMatchObject({ ended: 'finished', status: 'succeeded' });

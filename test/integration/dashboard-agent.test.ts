@@ -225,7 +225,7 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
   });
 
   it('shows a container stopped from outside within 2 seconds, end to end over SSH', async () => {
-    const watch = new Streaming({ op: 'watch', params: { watchId: 'w1' } });
+    const watch = new Streaming({ op: 'watch', params: { streamId: 'w1' } });
     try {
       const first = await watch.waitFor((message) => watchEvent(message)?.type === 'snapshot', 30_000);
       const snapshot = watchEvent(first) as Extract<StackWatchEvent['event'], { type: 'snapshot' }>;
@@ -262,7 +262,7 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
       expect(Date.now() - startedAt).toBeLessThan(3_000);
     } finally {
       const result = await watch.finish();
-      expect(result.result).toMatchObject({ watchId: 'w1', ended: 'cancelled' });
+      expect(result.result).toMatchObject({ streamId: 'w1', ended: 'cancelled' });
     }
   });
 
@@ -274,7 +274,7 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
     const follow = new Streaming(
       {
         op: 'logs',
-        params: { followId: `f-${container}`, services: [container], tail: 0 },
+        params: { streamId: `f-${container}`, services: [container], tail: 0 },
         stopAfterLines: LINES,
         ...extra,
       },
@@ -346,7 +346,7 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
     expect(started.code, started.stderr).toBe(0);
     const ticks: number[] = [];
     const follow = new Streaming(
-      { op: 'logs', params: { followId: 'f-pop3', services: ['pop3'], tail: 5 } },
+      { op: 'logs', params: { streamId: 'f-pop3', services: ['pop3'], tail: 5 } },
       (message) => {
         if (message.type !== 'notification') return [message];
         const markers: Message[] = [];

@@ -2,7 +2,7 @@
 // on a fresh VPS of its own with the stack installed the way the app installs it (stack.install with
 // the world's outside addresses). Then: a container stopped from outside shows as stopped through
 // stack.watch within 2 s; stack.control restarts it and it is healthy again; logs.follow delivers a
-// service's lines in order; logs.stop and stack.unwatch end the streams.
+// service's lines in order; streams.stop ends the streams.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFrame } from '../../electron/contract/wire.js';
@@ -55,7 +55,7 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 }
 
 async function followJob(jobId: string): Promise<string> {
-  const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+  const result = await call<{ status: string }>('jobs.follow', { streamId: 'follow1', serverId, jobId, fromOffset: 0 });
   return result.status;
 }
 
@@ -101,9 +101,9 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
   });
 
   it('shows a container stopped from outside as stopped within 2 s, and stack.control brings it back healthy', async () => {
-    type Changed = { watchId: string; event: { type: string; services?: ServiceStatus[]; status?: StackStatus } };
+    type Changed = { streamId: string; event: { type: string; services?: ServiceStatus[]; status?: StackStatus } };
     const from = client.frames.length;
-    const watch = client.call('stack.watch', { serverId, watchId: 'w1' });
+    const watch = client.call('stack.watch', { serverId, streamId: 'w1' });
     expect(
       await until(() => framesOf<Changed>('stack.changed', from).some((p) => p.event.type === 'snapshot'), 30_000),
     ).toBe(true);
@@ -136,17 +136,17 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       health: 'healthy',
     });
 
-    expect(await call('stack.unwatch', { watchId: 'w1' })).toEqual({ stopped: true });
+    expect(await call('streams.stop', { streamId: 'w1' })).toEqual({ stopped: true });
     const ended = await watch;
     expect(ended).toEqual({ ok: true, value: { ended: 'stopped' } });
   });
 
-  it('follows a service’s logs: the lines it writes arrive in order, then logs.stop ends the follow', async () => {
-    type Lines = { followId: string; skipped: number; lines: Array<{ type: string; lines?: string[] }> };
+  it('follows a service’s logs: the lines it writes arrive in order, then streams.stop ends the follow', async () => {
+    type Lines = { streamId: string; skipped: number; lines: Array<{ type: string; lines?: string[] }> };
     const from = client.frames.length;
     const follow = client.call('logs.follow', {
       serverId,
-      followId: 'f1',
+      streamId: 'f1',
       services: ['imap'],
       tail: 5,
       timestamps: true,
@@ -161,21 +161,21 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
     await sh(`docker exec imap sh -c 'for i in $(seq 1 500); do echo "mh-line-$i"; done > /proc/1/fd/1'`);
     const marked = () =>
       framesOf<Lines>('logs.lines', from)
-        .filter((p) => p.followId === 'f1')
+        .filter((p) => p.streamId === 'f1')
         .flatMap((p) => p.lines.flatMap((entry) => entry.lines ?? []))
         .filter((line) => line.startsWith('mh-line-'));
     expect(await until(() => marked().length >= 500, 20_000)).toBe(true);
     expect(marked()).toEqual(Array.from({ length: 500 }, (_, i) => `mh-line-${i + 1}`));
     expect(framesOf<Lines>('logs.lines', from).every((p) => p.skipped === 0)).toBe(true);
 
-    expect(await call('logs.stop', { followId: 'f1' })).toEqual({ stopped: true });
+    expect(await call('streams.stop', { streamId: 'f1' })).toEqual({ stopped: true });
     const ended = await follow;
     expect(ended.ok).toBe(true);
     if (ended.ok) expect(ended.value).toMatchObject({ ended: 'stopped' });
   });
 
   it('carries 100,000 lines complete and in order while the window keeps up', async () => {
-    type Lines = { followId: string; skipped: number; lines: Array<{ type: string; lines?: string[] }> };
+    type Lines = { streamId: string; skipped: number; lines: Array<{ type: string; lines?: string[] }> };
     // A window that acknowledges every event as soon as it arrives: the screen keeps up.
     const acking = (data: unknown) => {
       const message = JSON.parse(String(data)) as { type: string; frame?: { seq: number } };
@@ -185,7 +185,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
     const from = client.frames.length;
     const follow = client.call('logs.follow', {
       serverId,
-      followId: 'big',
+      streamId: 'big',
       services: ['pop3'],
       tail: 1,
       timestamps: false,
@@ -200,17 +200,17 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       await sh(`docker exec pop3 sh -c 'seq -f "mh-big-%.0f" 1 100000 > /proc/1/fd/1'`, 120_000);
       const marked = () =>
         framesOf<Lines>('logs.lines', from)
-          .filter((p) => p.followId === 'big')
+          .filter((p) => p.streamId === 'big')
           .flatMap((p) => p.lines.flatMap((entry) => entry.lines ?? []))
           .filter((line) => line.startsWith('mh-big-'));
       expect(await until(() => marked().length >= 100_000, 90_000)).toBe(true);
       const received = marked();
       expect(received.length).toBe(100_000);
       expect(received.every((line, i) => line === `mh-big-${i + 1}`)).toBe(true);
-      const payloads = framesOf<Lines>('logs.lines', from).filter((p) => p.followId === 'big');
+      const payloads = framesOf<Lines>('logs.lines', from).filter((p) => p.streamId === 'big');
       expect(payloads.every((p) => p.skipped === 0 && p.lines.every((e) => e.type !== 'skipped'))).toBe(true);
     } finally {
-      await call('logs.stop', { followId: 'big' });
+      await call('streams.stop', { streamId: 'big' });
       await follow;
       client.rawSocket.off('message', acking);
     }
@@ -218,7 +218,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
 
   it('under overload drops lines with a skipped count and stays responsive', async () => {
     type Lines = {
-      followId: string;
+      streamId: string;
       skipped: number;
       lines: Array<{ type: string; lines?: string[]; count?: number }>;
     };
@@ -229,7 +229,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
     try {
       const follow = stuck.call('logs.follow', {
         serverId,
-        followId: 'stuck',
+        streamId: 'stuck',
         services: ['pop3'],
         tail: 1,
         timestamps: false,
@@ -267,7 +267,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       // What arrived is in order, without repeats; what did not is counted, never silently lost.
       expect(flood.every((n, i) => i === 0 || n > flood[i - 1]!)).toBe(true);
       expect(flood.length).toBeLessThan(200_000);
-      await stuck.call('logs.stop', { followId: 'stuck' });
+      await stuck.call('streams.stop', { streamId: 'stuck' });
       await follow;
     } finally {
       stuck.close();

@@ -102,6 +102,7 @@ describe('servers through the contract, against the world VPS', () => {
     });
     const before = client.frames.length;
     const result = await call<{ status: string; nextOffset: number }>('jobs.follow', {
+      streamId: 'follow1',
       serverId,
       jobId,
       fromOffset: 0,

@@ -160,7 +160,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
   it('installs everything, survives a dropped connection on the way, and ends with every service healthy', async () => {
     ({ jobId: firstJobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() }));
     // Follow until Docker is being installed, then cut the SSH connection from the server's side.
-    const follow = client.call('jobs.follow', { serverId, jobId: firstJobId, fromOffset: 0 });
+    const follow = client.call('jobs.follow', { streamId: 'follow1', serverId, jobId: firstJobId, fromOffset: 0 });
     for (
       let i = 0;
       i < 600 && !jobEvents(firstJobId).some((e) => e.type === 'step.started' && e.step === 'docker');
@@ -181,6 +181,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     if (!twice.ok) expect(twice.error.code).toBe('jobs.lockHeld');
     const seen = jobEvents(firstJobId);
     const result = await call<{ status: string }>('jobs.follow', {
+      streamId: 'follow2',
       serverId,
       jobId: firstJobId,
       fromOffset: (seen.at(-1)?.offset ?? -1) + 1,
@@ -248,7 +249,12 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
   it('runs again: every step already done, no secret, key or container changed', async () => {
     const before = await snapshot();
     const { jobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() });
-    const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+    const result = await call<{ status: string }>('jobs.follow', {
+      streamId: 'follow3',
+      serverId,
+      jobId,
+      fromOffset: 0,
+    });
     expect(result.status).toBe('succeeded');
     const events = jobEvents(jobId);
     expect(events.filter((e) => e.type === 'step.started')).toEqual([]);
@@ -265,7 +271,12 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     });
     expect(plan.ok).toBe(true);
     const { jobId } = plan.ok ? (plan.value as { jobId: string }) : { jobId: '' };
-    const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+    const result = await call<{ status: string }>('jobs.follow', {
+      streamId: 'follow4',
+      serverId,
+      jobId,
+      fromOffset: 0,
+    });
     expect(result.status).toBe('failed');
     const failed = jobEvents(jobId).find((e) => e.type === 'step.failed') as
       { reason: { code: string; params: Record<string, string> } } | undefined;
@@ -307,7 +318,12 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     expect(detected).toMatchObject({ installedBy: 'upstream', domain, imageTag: 'v1.1.0' });
 
     const { jobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() });
-    const result = await call<{ status: string }>('jobs.follow', { serverId, jobId, fromOffset: 0 });
+    const result = await call<{ status: string }>('jobs.follow', {
+      streamId: 'follow5',
+      serverId,
+      jobId,
+      fromOffset: 0,
+    });
     const failed = jobEvents(jobId).find((e) => e.type === 'step.failed');
     expect(failed, JSON.stringify(failed)).toBeUndefined();
     expect(result.status).toBe('succeeded');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_NODE_FLAGS } from '../../electron/agent/remote-scripts.js';
 import type { JobEvent } from '../../common/agent-contract.js';
 import { buildAgentBundle, cleanupAll, connectAgent, newStateDir, rssBytes } from './agent-harness.js';
+import { followJob } from '../../electron/services/jobs/follow-job.js';
 
 const EVENTS = 100_000;
 const TEXT_BYTES = 700;
@@ -84,7 +85,7 @@ describe('agent follow backpressure', () => {
     // Slow reader: a 1.5 s stall early on (a writer that ignored backpressure would queue the
     // whole journal meanwhile), then a 40 ms pause every 2,000 events.
     const { value: result, peak } = await peakRss(pid, () =>
-      client.followJob(jobId, 0, async (event: JobEvent) => {
+      followJob(client, jobId, 0, async (event: JobEvent) => {
         inOrder &&= event.offset === count;
         count++;
         if (count === 1_000) await sleep(1_500);
@@ -107,7 +108,7 @@ describe('agent follow backpressure', () => {
     const baseline = rssBytes(pid);
     let count = 0;
     const started = performance.now();
-    const { peak } = await peakRss(pid, () => client.followJob(jobId, 0, () => void count++));
+    const { peak } = await peakRss(pid, () => followJob(client, jobId, 0, () => void count++));
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `follow with ${LEAN_NODE_ARGS.join(' ')}: ${Math.round(EVENTS / seconds)} events/s ` +

@@ -15,6 +15,7 @@ import {
   sessionOf,
   waitFor,
 } from './agent-harness.js';
+import { followJob } from '../../electron/services/jobs/follow-job.js';
 
 let bundle: string;
 
@@ -26,7 +27,7 @@ afterAll(() => cleanupAll());
 
 async function followToEnd(client: AgentRpcClient, jobId: string, fromOffset = 0) {
   const events: JobEvent[] = [];
-  const result = await client.followJob(jobId, fromOffset, (event) => void events.push(event));
+  const result = await followJob(client, jobId, fromOffset, (event) => void events.push(event));
   return { events, result };
 }
 
@@ -54,7 +55,7 @@ describe('agent jobs', () => {
 
       // Follow until some events arrived, then kill the whole session abruptly.
       const seen: JobEvent[] = [];
-      const firstFollow = first.client.followJob(jobId, 0, (event) => void seen.push(event));
+      const firstFollow = followJob(first.client, jobId, 0, (event) => void seen.push(event));
       await waitFor(() => (seen.length >= 15 ? true : undefined), '15 events');
       process.kill(-first.agent.child.pid!, 'SIGKILL');
       await expect(firstFollow).rejects.toMatchObject({ code: 'agent.disconnected', retryable: true });
@@ -111,7 +112,7 @@ describe('agent jobs', () => {
       expect(refusal.data.detail).toContain(jobId);
 
       const events: JobEvent[] = [];
-      const following = client.followJob(jobId, 0, (event) => void events.push(event));
+      const following = followJob(client, jobId, 0, (event) => void events.push(event));
       await waitFor(() => (events.some((event) => event.type === 'step.done') ? true : undefined), 'a finished step');
       expect(await client.call('jobs.cancel', { jobId })).toEqual({ jobId, signalled: true, status: 'running' });
       const result = await following;
@@ -177,7 +178,7 @@ describe('agent jobs', () => {
         params: { steps: 100, stepMs: 100 },
       });
       const events: JobEvent[] = [];
-      const following = client.followJob(jobId, 0, (event) => void events.push(event));
+      const following = followJob(client, jobId, 0, (event) => void events.push(event));
       await waitFor(() => (events.length > 3 ? true : undefined), 'some events');
       process.kill(-jobPid(stateDir, jobId), 'SIGKILL');
       expect(await following).toMatchObject({ ended: 'finished', status: 'failed' });
@@ -277,7 +278,8 @@ describe('agent jobs', () => {
     const { jobId } = await client.call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 20, stepMs: 50 } });
     const seen: JobEvent[] = [];
     const stop = new AbortController();
-    const result = await client.followJob(
+    const result = await followJob(
+      client,
       jobId,
       0,
       (event) => {

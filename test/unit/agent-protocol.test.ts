@@ -12,6 +12,7 @@ import {
   spawnAgent,
   type AgentProcess,
 } from './agent-harness.js';
+import { followJob } from '../../electron/services/jobs/follow-job.js';
 
 interface RpcReply {
   jsonrpc: string;
@@ -91,10 +92,10 @@ describe('agent protocol', () => {
     const early = await raw.request(1, 'jobs.list', {});
     expect(early.error).toMatchObject({ code: -32000, data: { code: 'agent.handshakeRequired' } });
 
-    const refused = await raw.request(2, 'agent.hello', { clientProtocol: '2.0' });
+    const refused = await raw.request(2, 'agent.hello', { clientProtocol: '3.0' });
     expect(refused.error?.data).toMatchObject({
       code: 'agent.protocolMismatch',
-      params: { agentProtocol: PROTOCOL_VERSION, clientProtocol: '2.0' },
+      params: { agentProtocol: PROTOCOL_VERSION, clientProtocol: '3.0' },
     });
     expect(refused.error?.data?.detail).toContain('redeploy');
 
@@ -189,12 +190,12 @@ const helloResult = (protocolVersion: string) => ({
 
 describe('agent client', () => {
   it('refuses an agent that speaks another protocol major', async () => {
-    const streams = fakeAgent(() => helloResult('2.3'));
+    const streams = fakeAgent(() => helloResult('3.3'));
     const failure = await AgentRpcClient.connect(streams).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).data).toMatchObject({
       code: 'agent.protocolMismatch',
-      params: { agentProtocol: '2.3', clientProtocol: PROTOCOL_VERSION },
+      params: { agentProtocol: '3.3', clientProtocol: PROTOCOL_VERSION },
       retryable: false,
     });
   });
@@ -202,7 +203,7 @@ describe('agent client', () => {
   it('accepts a newer minor, validates results and rejects pending calls when the stream closes', async () => {
     let silent = false;
     const streams = fakeAgent((request) => {
-      if (request.method === 'agent.hello') return helloResult('1.7');
+      if (request.method === 'agent.hello') return helloResult('2.7');
       if (silent) return undefined;
       return { result: { jobs: [{ jobId: 'not a job id' }] } };
     });
@@ -224,7 +225,7 @@ describe('agent client', () => {
       kind: 'diagnostics.steps',
       params: { steps: 50, stepMs: 100 },
     });
-    const following = client.followJob(jobId, 0, () => {});
+    const following = followJob(client, jobId, 0, () => {});
     await new Promise((resolve) => setTimeout(resolve, 300));
     process.kill(agent.child.pid!, 'SIGKILL');
     const failure = (await following.catch((error: unknown) => error)) as AppError;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEntry, LogsLines } from '../../common/dashboard/dashboard-contract.js';
+import type { LogEntry } from '../../common/dashboard/dashboard-contract.js';
 import { LogsFollowParamsSchema, LogsLinesSchema } from '../../common/dashboard/dashboard-contract.js';
 import { DockerEngine, negotiateApiVersion } from '../../remote-agent/src/docker/docker-engine.js';
 import { logsFollow } from '../../remote-agent/src/dashboard/logs.js';
@@ -170,13 +170,14 @@ async function follow(
 ) {
   const controller = new AbortController();
   const entries: LogEntry[] = [];
+  let seq = 0;
   const done = logsFollow(
     LogsFollowParamsSchema.parse(params),
     {
       signal: controller.signal,
-      notify: async (_name, payload: LogsLines) => {
-        LogsLinesSchema.parse(payload);
-        entries.push(...payload.entries);
+      emit: async (item) => {
+        LogsLinesSchema.parse({ ...item, streamId: 'test', seq: seq++ });
+        entries.push(...item.entries);
         if (until(entries)) controller.abort();
         if (options.slowMs) await sleep(options.slowMs);
       },
@@ -198,7 +199,7 @@ describe('logs.follow', () => {
     const container = restartingContainer(['a', 'b', 'c', 'd'], ['e', '\u001b[32mf\u001b[0m']);
     routes = container.routes;
     const { result, entries } = await follow(
-      { followId: 'f1', services: ['smtp'], tail: 10, timestamps: true },
+      { services: ['smtp'], tail: 10, timestamps: true },
       (seen) => linesIn(seen).length >= 6,
     );
     expect(linesIn(entries)).toEqual(['a', 'b', 'c', 'd', 'e', '\u001b[32mf\u001b[0m']);
@@ -212,7 +213,7 @@ describe('logs.follow', () => {
     expect(requests.find((request) => request.includes('/logs'))).toContain('tail=10');
     const stderr = entries.find((entry) => entry.type === 'lines' && entry.stream === 'stderr');
     expect(stderr).toMatchObject({ lines: ['\u001b[32mf\u001b[0m'], timestamps: ['2024-05-01T12:00:04.000000000Z'] });
-    expect(result).toEqual({ followId: 'f1', ended: 'cancelled', lines: 6, skipped: 0 });
+    expect(result).toEqual({ ended: 'cancelled', lines: 6, skipped: 0 });
   });
 
   it('drops the oldest lines for a slow reader and says how many, keeping the rest in order', async () => {
@@ -244,11 +245,10 @@ describe('logs.follow', () => {
           sum + (entry.type === 'lines' ? entry.lines.length : entry.type === 'skipped' ? entry.count : 0),
         0,
       );
-    const { result, entries } = await follow(
-      { followId: 'f2', services: ['smtp'], tail: 0 },
-      (seen) => counted(seen) >= total,
-      { slowMs: 30, queueBytes: 64 * 1024 },
-    );
+    const { result, entries } = await follow({ services: ['smtp'], tail: 0 }, (seen) => counted(seen) >= total, {
+      slowMs: 30,
+      queueBytes: 64 * 1024,
+    });
     const numbers = linesIn(entries).map((line) => Number(line.split(' ')[1]));
     expect(numbers.every((value, index) => index === 0 || value > numbers[index - 1]!)).toBe(true);
     expect(numbers.at(-1)).toBe(total);

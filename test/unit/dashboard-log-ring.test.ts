@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import {
-  LogsLinesSchema,
-  type DashboardContext,
-  type dashboardNotifications,
-  type LogEntry,
-} from '../../common/dashboard/dashboard-contract.js';
+import { LogsLinesSchema, type LogEntry } from '../../common/dashboard/dashboard-contract.js';
 import { MAX_LINE_CHARS } from '../../remote-agent/src/dashboard/log-frames.js';
 import { LogRing } from '../../remote-agent/src/dashboard/log-ring.js';
 
@@ -42,7 +36,7 @@ describe('LogRing', () => {
       { type: 'attached', service: 'mx' },
       { type: 'lines', service: 'mx', stream: 'stdout', lines: ['e'] },
     ]);
-    expect(LogsLinesSchema.parse({ followId: 'f', seq: 0, entries })).toBeTruthy();
+    expect(LogsLinesSchema.parse({ streamId: 'f', seq: 0, entries })).toBeTruthy();
     expect(ring.length).toBe(0);
     expect(ring.bytes).toBe(0);
   });
@@ -182,18 +176,5 @@ describe('LogRing', () => {
     const aborted = ring.whenReady(controller.signal);
     controller.abort();
     await aborted;
-  });
-});
-
-describe('DashboardContext', () => {
-  it("accepts the rpc server's generic notify once the notifications are in the contract", () => {
-    // The shape of HandlerContext['notify'] in rpc/rpc-server.ts, over the dashboard's notifications.
-    type GenericNotify = <N extends keyof typeof dashboardNotifications>(
-      name: N,
-      payload: z.output<(typeof dashboardNotifications)[N]>,
-    ) => Promise<void>;
-    const notify: GenericNotify = async () => {};
-    const context: DashboardContext<'logs.lines'> = { signal: new AbortController().signal, notify };
-    expect(typeof context.notify).toBe('function');
   });
 });

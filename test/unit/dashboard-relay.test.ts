@@ -24,8 +24,8 @@ describe('the log relay in main', () => {
     relay.deliver([lines('a', 'b')]);
     relay.deliver([lines('c')]);
     expect(sent).toEqual([
-      { followId: 'f1', lines: [lines('a', 'b')], skipped: 0 },
-      { followId: 'f1', lines: [lines('c')], skipped: 0 },
+      { streamId: 'f1', lines: [lines('a', 'b')], skipped: 0 },
+      { streamId: 'f1', lines: [lines('c')], skipped: 0 },
     ]);
     expect(relay.totals).toEqual({ lines: 3, skipped: 0 });
   });
@@ -39,7 +39,7 @@ describe('the log relay in main', () => {
     expect(sent).toEqual([]);
     channel.isCongested = false;
     relay.deliver([lines('d')]);
-    expect(sent).toEqual([{ followId: 'f1', lines: [{ type: 'attached', service: 'imap' }, lines('d')], skipped: 8 }]);
+    expect(sent).toEqual([{ streamId: 'f1', lines: [{ type: 'attached', service: 'imap' }, lines('d')], skipped: 8 }]);
     expect(relay.totals).toEqual({ lines: 1, skipped: 8 });
   });
 
@@ -50,7 +50,7 @@ describe('the log relay in main', () => {
     relay.deliver([lines('a')]);
     channel.isCongested = false;
     relay.flush();
-    expect(sent).toEqual([{ followId: 'f1', lines: [], skipped: 1 }]);
+    expect(sent).toEqual([{ streamId: 'f1', lines: [], skipped: 1 }]);
   });
 
   it('ends the follow when the window is gone', () => {

@@ -6,7 +6,6 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DnsFactsSchema, type DnsFactsResult } from '../../common/agent-contract.js';
 import { DEFAULT_BLOCKLISTS } from '../../common/dns/blocklist-check.js';
 import { PUBLIC_RESOLVERS } from '../../common/dns/authoritative.js';
 import { sameName } from '../../common/dns/dns-names.js';
@@ -21,6 +20,7 @@ import {
 import { chooseServerAddresses, isPublicIpv4 } from '../../electron/services/dns/dns-addresses.js';
 import { DnsService, planInput, tlsTargets } from '../../electron/services/dns/dns-service.js';
 import { blocklistsAt, dnsEnvironmentFromEnvironment } from '../../electron/services/outside-addresses.js';
+import { DnsFactsSchema, type DnsFactsResult } from '../../common/stack/stack-contract.js';
 
 const NO_INTERFACES = { publicIpv4: [], privateIpv4: [], globalIpv6: [] };
 

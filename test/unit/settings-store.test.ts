@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SettingsStore } from '../../electron/services/settings/settings-store.js';
+import { SettingsStore } from '../../electron/services/app/settings-store.js';
 import { localesFromEnvironment, pickSystemLanguage } from '../../electron/main/system-language.js';
 
 describe('SettingsStore', () => {

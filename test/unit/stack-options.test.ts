@@ -2,7 +2,8 @@
 // certbot, compose and .env, so it must turn IDNs into their ASCII form and refuse anything a shell,
 // a .env parser or an ACME server would misread, naming the field.
 import { describe, expect, it } from 'vitest';
-import { StackOptionsSchema, toAsciiDomain } from '../../common/stack/stack-contract.js';
+import { StackOptionsSchema } from '../../common/stack/stack-contract.js';
+import { toAsciiDomain } from '../../common/values/domain.js';
 
 const good = {
   domain: 'example.com',

@@ -1,46 +1,43 @@
 import type { Handlers } from '../../rpc/dispatch.js';
-import { LogRelay } from './log-relay.js';
-import { StreamRegistry } from '../streams/stream-registry.js';
 import type { ServerManager } from '../servers/server-manager.js';
+import type { StreamRegistry } from '../streams/stream-registry.js';
+import { LogRelay } from './log-relay.js';
 
-type DashboardCalls = Pick<
-  Handlers,
-  'stack.status' | 'stack.watch' | 'stack.unwatch' | 'logs.follow' | 'logs.stop' | 'stack.control'
->;
+type DashboardCalls = Pick<Handlers, 'stack.watch' | 'logs.follow' | 'stack.control'>;
 
 /**
- * The dashboard's calls: the agent's status, watch and log streams relayed to the window that
- * asked, and the stack.control job. Watches and follows run until that window stops them or goes.
+ * The dashboard's calls: the agent's watch and log streams relayed to the window that asked, and
+ * the stack.control job. Streams run until that window stops them or goes (stack.status is
+ * forwarded as it is).
  */
-export function createDashboardHandlers(servers: ServerManager): DashboardCalls {
-  const watches = new StreamRegistry();
-  const follows = new StreamRegistry();
+export function createDashboardHandlers(servers: ServerManager, streams: StreamRegistry): DashboardCalls {
   return {
-    'stack.status': async ({ serverId }) => (await servers.agentOf(serverId)).call('stack.status', {}),
-
-    'stack.watch': async ({ serverId, watchId }, { events }) => {
+    'stack.watch': async ({ serverId, streamId }, { events }) => {
       const agent = await servers.agentOf(serverId);
-      const { ended } = await watches.run(watchId, events, (signal, closeOwner) =>
+      const { ended } = await streams.run(streamId, events, (signal, closeOwner) =>
         // Awaited: status events are few, and a window that is behind may hold the agent's watch back.
-        agent.watchStack((event) => events.emit('stack.changed', { serverId, watchId, event }).catch(closeOwner), {
-          signal,
-        }),
+        agent.stream(
+          'stack.watch',
+          {},
+          ({ event }) => events.emit('stack.changed', { serverId, streamId, event }).catch(closeOwner),
+          { signal },
+        ),
       );
       return { ended };
     },
-    'stack.unwatch': async ({ watchId }, { events }) => ({ stopped: watches.stop(watchId, events) }),
 
-    'logs.follow': async ({ serverId, followId, services, tail, timestamps }, { events }) => {
+    'logs.follow': async ({ serverId, streamId, services, tail, timestamps }, { events }) => {
       const agent = await servers.agentOf(serverId);
-      const { ended, value: relay } = await follows.run(followId, events, async (signal, closeOwner) => {
-        const relay = new LogRelay(events, followId, closeOwner);
-        await agent.followLogs({ services, tail, timestamps }, (entries) => relay.deliver(entries), { signal });
+      const { ended, value: relay } = await streams.run(streamId, events, async (signal, closeOwner) => {
+        const relay = new LogRelay(events, streamId, closeOwner);
+        await agent.stream('logs.follow', { services, tail, timestamps }, ({ entries }) => relay.deliver(entries), {
+          signal,
+        });
         relay.flush();
         return relay;
       });
       return { ended, ...relay.totals };
     },
-    'logs.stop': async ({ followId }, { events }) => ({ stopped: follows.stop(followId, events) }),
 
     'stack.control': async ({ serverId, action, service }) =>
       (await servers.agentOf(serverId)).call('jobs.start', {

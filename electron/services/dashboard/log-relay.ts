@@ -27,7 +27,7 @@ export class LogRelay {
 
   constructor(
     private readonly channel: LogsChannel,
-    private readonly followId: string,
+    private readonly streamId: string,
     /** Called once the window is gone: the follow should end. */
     private readonly onClosed: () => void,
   ) {}
@@ -81,7 +81,7 @@ export class LogRelay {
   private emit(lines: LogEntry[], skipped: number): void {
     // Not awaited: emit() waits while the window is full, and that wait is exactly when the next
     // batches are to be dropped instead (isCongested), not queued behind it.
-    this.channel.emit('logs.lines', { followId: this.followId, lines, skipped }).catch(() => this.onClosed());
+    this.channel.emit('logs.lines', { streamId: this.streamId, lines, skipped }).catch(() => this.onClosed());
   }
 }
 

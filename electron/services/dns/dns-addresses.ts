@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import { ipInNetwork } from '../../../common/dns/ip-address.js';
-import type { DnsFactsResult } from '../../../common/agent-contract.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { AddressSource } from '../../contract/dns-schemas.js';
+import { type DnsFactsResult } from '../../../common/stack/stack-contract.js';
 
 /** IPv4 networks nobody on the internet can send mail to (RFC 6890): private, shared, loopback, link-local, multicast. */
 const NOT_PUBLIC_IPV4 = [

@@ -1,6 +1,5 @@
 import { lookup } from 'node:dns/promises';
 import type { z } from 'zod';
-import type { DnsFactsResult } from '../../../common/agent-contract.js';
 import { checkDns, type DnsCheckReport } from '../../../common/dns/check-dns.js';
 import { createDnsQuery } from '../../../common/dns/dns-client.js';
 import type { DnsQuery } from '../../../common/dns/dns-types.js';
@@ -21,6 +20,7 @@ import type {
 } from '../../contract/dns-schemas.js';
 import { chooseServerAddresses, type HostLookup, type ServerAddresses } from './dns-addresses.js';
 import type { DnsEnvironment } from '../outside-addresses.js';
+import { type DnsFactsResult } from '../../../common/stack/stack-contract.js';
 
 /** Per DNS lookup, per TLS handshake and per port 25 connection: long enough for a slow resolver far away. */
 export const DNS_PAGE_TIMEOUT_MS = 5_000;

@@ -9,29 +9,31 @@ export type StreamEnd = 'stopped' | 'closed';
 const OWNER_CHECK_MS = 1_000;
 
 interface Running {
-  owner: StreamOwner;
   controller: AbortController;
   reason: StreamEnd | undefined;
 }
 
 /**
- * The long calls that stream until told to stop (stack.watch, logs.follow), by the id the renderer
- * chose. A stream ends when its window asks (stop), when the window goes away (it is noticed
- * within OWNER_CHECK_MS), or when the work ends by itself; only the window that started a stream
- * can stop it. Starting an id that still runs for the same window replaces the old stream.
+ * Every long call that streams to a window until it ends or is told to stop (jobs.follow,
+ * stack.watch, logs.follow), by the id the window chose. A stream ends when its window asks
+ * (streams.stop), when the window goes away (noticed within OWNER_CHECK_MS), or when the work
+ * ends by itself. Ids belong to their window: one window can neither stop nor replace another's
+ * stream. Starting an id that still runs for the same window replaces the old stream.
  */
 export class StreamRegistry {
-  private readonly running = new Map<string, Running>();
+  private readonly running = new Map<StreamOwner, Map<string, Running>>();
 
   async run<T>(
     id: string,
     owner: StreamOwner,
     work: (signal: AbortSignal, closeOwner: () => void) => Promise<T>,
   ): Promise<{ ended: StreamEnd; value: T }> {
-    const previous = this.running.get(id);
-    if (previous && previous.owner === owner) this.end(previous, 'stopped');
-    const entry: Running = { owner, controller: new AbortController(), reason: undefined };
-    this.running.set(id, entry);
+    let streams = this.running.get(owner);
+    if (!streams) this.running.set(owner, (streams = new Map()));
+    const previous = streams.get(id);
+    if (previous) this.end(previous, 'stopped');
+    const entry: Running = { controller: new AbortController(), reason: undefined };
+    streams.set(id, entry);
     const ownerCheck = setInterval(() => {
       if (owner.isClosed) this.end(entry, 'closed');
     }, OWNER_CHECK_MS);
@@ -40,20 +42,23 @@ export class StreamRegistry {
       return { ended: entry.reason ?? 'stopped', value };
     } finally {
       clearInterval(ownerCheck);
-      if (this.running.get(id) === entry) this.running.delete(id);
+      if (streams.get(id) === entry) streams.delete(id);
+      if (streams.size === 0 && this.running.get(owner) === streams) this.running.delete(owner);
     }
   }
 
-  /** Stops the stream `id` if `owner` started it; false when there is none. */
+  /** Stops the stream `id` of `owner`; false when it has none of that id. */
   stop(id: string, owner: StreamOwner): boolean {
-    const entry = this.running.get(id);
-    if (!entry || entry.owner !== owner) return false;
+    const entry = this.running.get(owner)?.get(id);
+    if (!entry) return false;
     this.end(entry, 'stopped');
     return true;
   }
 
   get size(): number {
-    return this.running.size;
+    let count = 0;
+    for (const streams of this.running.values()) count += streams.size;
+    return count;
   }
 
   private end(entry: Running, reason: StreamEnd): void {

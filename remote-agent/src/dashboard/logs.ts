@@ -1,10 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import type {
-  DashboardContext,
-  LogsFollowParams,
-  LogsFollowResultSchema,
-} from '../../../common/dashboard/dashboard-contract.js';
+import type { LogsFollowParams, LogsFollowResultSchema } from '../../../common/dashboard/dashboard-contract.js';
+import type { StreamContext } from '../server/rpc-server.js';
 import { DockerEngine } from '../docker/docker-engine.js';
 import { eventAction, eventContainerName, followEngineEvents } from './engine-events.js';
 import { LogRing } from './log-ring.js';
@@ -26,12 +23,12 @@ export const DEFAULT_FOLLOW_TUNING: FollowTuning = { queueBytes: 1024 * 1024, ba
  * logs.follow: the last `tail` lines of each chosen service, then their new lines as they are
  * written, across restarts, until the client cancels. Lines go through one ring of fixed size
  * that drops what arrives while the reader is behind (a 'skipped' entry marks the gap), and leave in
- * batches (up to batchBytes, or after batchMs) as logs.lines notifications; `notify` waits while
+ * batches (up to batchBytes, or after batchMs) as logs.lines notifications; `emit` waits while
  * the connection is full, which is what makes the queue fill when the reader is slow.
  */
 export async function logsFollow(
   params: LogsFollowParams,
-  context: DashboardContext<'logs.lines'>,
+  context: Pick<StreamContext<'logs.follow'>, 'signal' | 'emit'>,
   tuning: FollowTuning = DEFAULT_FOLLOW_TUNING,
 ): Promise<z.output<typeof LogsFollowResultSchema>> {
   const { signal } = context;
@@ -93,14 +90,13 @@ export async function logsFollow(
     const running = [...followers.values()].map((follower) => follower.run().catch(() => undefined));
 
     let lines = 0;
-    let seq = 0;
     // Takes a batch and hands it to the connection; a plain function, so that while the send loop
     // waits for the connection no frame of it still holds the batch's strings.
     const sendBatch = (): Promise<void> => {
       const batch = ring.take(tuning.batchBytes, params.timestamps);
       lines += batch.lines;
       if (batch.entries.length === 0) return Promise.resolve();
-      return context.notify('logs.lines', { followId: params.followId, seq: seq++, entries: batch.entries });
+      return context.emit({ entries: batch.entries });
     };
     const send = async () => {
       while (!scoped.aborted) {
@@ -118,7 +114,7 @@ export async function logsFollow(
       stop.abort();
       await Promise.all(running);
     }
-    return { followId: params.followId, ended: 'cancelled', lines, skipped: ring.dropped };
+    return { ended: 'cancelled', lines, skipped: ring.dropped };
   } finally {
     stop.abort();
     engine.close();

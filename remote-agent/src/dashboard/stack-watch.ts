@@ -2,13 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { AppError } from '../../../common/errors/app-error.js';
 import type {
-  DashboardContext,
   ServiceName,
   ServiceStatus,
   StackWatchEvent,
   StackWatchParamsSchema,
   StackWatchResultSchema,
 } from '../../../common/dashboard/dashboard-contract.js';
+import type { StreamContext } from '../server/rpc-server.js';
 import { eventContainerName, followEngineEvents } from './engine-events.js';
 import { RESTART_WINDOW_MINUTES } from './restart-tracker.js';
 import { serviceOfContainer } from './stack-scope.js';
@@ -29,16 +29,18 @@ const FIRST_STATS_GAP_MS = 1_000;
  */
 export async function stackWatch(
   params: z.output<typeof StackWatchParamsSchema>,
-  context: DashboardContext<'stack.watchEvent'>,
+  context: StreamContext<'stack.watch'>,
 ): Promise<z.output<typeof StackWatchResultSchema>> {
   const { signal } = context;
   const session = await openSession(signal);
   const stop = new AbortController();
   const scoped = AbortSignal.any([signal, stop.signal]);
   const statsWanted = params.stats !== false;
-  let seq = 0;
-  const send = (event: StackWatchEvent['event']) =>
-    context.notify('stack.watchEvent', { watchId: params.watchId, seq: seq++, event });
+  let sent = 0;
+  const send = (event: StackWatchEvent['event']) => {
+    sent++;
+    return context.emit({ event });
+  };
 
   // What the pump has to do next; events only mark it and wake the pump, which does one thing at a time.
   const dirty = new Set<ServiceName>();
@@ -156,7 +158,7 @@ export async function stackWatch(
   } finally {
     session.engine.close();
   }
-  return { watchId: params.watchId, ended: 'cancelled', notifications: seq };
+  return { ended: 'cancelled', notifications: sent };
 }
 
 /** The statuses that differ from what was last sent (uptime alone is not a change: it only grows). */

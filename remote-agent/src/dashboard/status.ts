@@ -19,6 +19,3 @@ export async function stackStatus(
     session.engine.close();
   }
 }
-
-/** stack.watch lives in its own file; handlers.ts imports both from here. */
-export { stackWatch } from './stack-watch.js';

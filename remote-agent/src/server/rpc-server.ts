@@ -8,8 +8,9 @@ import {
   type MethodName,
   type MethodResult,
   type NotificationName,
-  type NotificationPayload,
   type ParsedMethodParams,
+  type StreamItemOf,
+  type StreamMethodName,
 } from '../../../common/agent-contract.js';
 import { AppError, type ErrorData, toErrorData } from '../../../common/errors/app-error.js';
 import {
@@ -25,17 +26,28 @@ import {
   type RequestId,
 } from '../../../common/rpc/json-rpc.js';
 import { LineSplitter } from '../../../common/rpc/line-splitter.js';
+import { isStreamed, type MethodSpec } from '../../../common/rpc/method-spec.js';
 import type { LineWriter } from '../../../common/rpc/line-writer.js';
 
 export interface HandlerContext {
   /** Aborted when the client cancels this request or goes away. */
   signal: AbortSignal;
-  /** Sends a notification, waiting while the client reads more slowly than we write. */
-  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): Promise<void>;
 }
 
+/** What a streamed method's handler gets: it emits items; the server numbers them and adds the stream's id. */
+export interface StreamContext<M extends StreamMethodName> extends HandlerContext {
+  /** Sends one item, waiting while the client reads more slowly than we write. */
+  emit(item: StreamItemOf<M>): Promise<void>;
+}
+
+/** A streamed method's handler sees neither the stream id in its params nor in its result: the server keeps both. */
 export type Handlers = {
-  [M in MethodName]: (params: ParsedMethodParams<M>, context: HandlerContext) => Promise<MethodResult<M>>;
+  [M in MethodName]: M extends StreamMethodName
+    ? (
+        params: Omit<ParsedMethodParams<M>, 'streamId'>,
+        context: StreamContext<M>,
+      ) => Promise<Omit<MethodResult<M>, 'streamId'>>
+    : (params: ParsedMethodParams<M>, context: HandlerContext) => Promise<MethodResult<M>>;
 };
 
 /** Requests handled at once; beyond this the server stops reading until one finishes. */
@@ -114,20 +126,20 @@ export async function serveRpc(input: Readable, writer: LineWriter, handlers: Ha
     const controller = new AbortController();
     inFlight.set(requestId, controller);
     try {
-      const context: HandlerContext = {
-        signal: controller.signal,
-        notify: (notification, payload) => {
-          const checked = notifications[notification].safeParse(payload);
-          if (!checked.success) {
-            const { detail } = describeIssues(checked.error.issues);
-            throw new AppError('agent.invalidResult', { params: { notification }, detail });
-          }
-          return writer.send({ jsonrpc: '2.0', method: notification, params: checked.data });
-        },
-      };
+      const spec: MethodSpec = methods[name];
+      let params: unknown = parsed.data;
+      let context: HandlerContext = { signal: controller.signal };
+      let streamId: string | undefined;
+      if (isStreamed(spec)) {
+        const { streamId: id, ...rest } = parsed.data as { streamId: string };
+        streamId = id;
+        params = rest;
+        context = streamContext(spec.stream as NotificationName, id, controller.signal, writer);
+      }
       const handler = handlers[name] as (params: unknown, context: HandlerContext) => Promise<unknown>;
-      const result = await handler(parsed.data, context);
-      const checked = methods[name].result.safeParse(result);
+      const answer = await handler(params, context);
+      const result = streamId === undefined ? answer : { ...(answer as object), streamId };
+      const checked = spec.result.safeParse(result);
       if (!checked.success) {
         const { detail } = describeIssues(checked.error.issues);
         return replyError(
@@ -189,6 +201,28 @@ export async function serveRpc(input: Readable, writer: LineWriter, handlers: Ha
     for (const controller of inFlight.values()) controller.abort();
     await Promise.allSettled([...running]);
   }
+}
+
+/** Numbers a stream's items from 0, adds its id, and checks each against the contract before it goes. */
+function streamContext(
+  notification: NotificationName,
+  streamId: string,
+  signal: AbortSignal,
+  writer: LineWriter,
+): StreamContext<StreamMethodName> {
+  let seq = 0;
+  return {
+    signal,
+    async emit(item) {
+      const checked = notifications[notification].safeParse({ ...item, streamId, seq });
+      if (!checked.success) {
+        const { detail } = describeIssues(checked.error.issues);
+        throw new AppError('agent.invalidResult', { params: { notification }, detail });
+      }
+      seq++;
+      await writer.send({ jsonrpc: '2.0', method: notification, params: checked.data });
+    },
+  };
 }
 
 function rpcError(

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorNotice } from '../ErrorNotice';
 import { CheckIcon } from '../icons';
-import { overallPercent, type JobStep, type JobView } from './job-journal';
-import { useJobFollow, type FollowState } from './use-job-follow';
+import { jobFailure, jobOutcome, overallPercent, type JobStep, type JobView } from './job-journal';
+import { JobBar, LogLines, StepMarker } from './JobParts';
+import { useJobView } from './use-job-view';
 
 interface JobProgressProps {
   serverId: string;
@@ -23,9 +24,9 @@ interface JobProgressProps {
 export function JobProgress({ serverId, jobId, title, onRetry, onClose }: JobProgressProps) {
   const { t } = useTranslation();
   const titleId = useId();
-  const { view, follow, refollow } = useJobFollow(serverId, jobId);
+  const { view, follow, refollow } = useJobView(serverId, jobId);
   const [cancelling, setCancelling] = useState(false);
-  const outcome = outcomeOf(view, follow);
+  const outcome = jobOutcome(view, follow);
   const percent = overallPercent(view);
 
   const cancel = async () => {
@@ -47,17 +48,7 @@ export function JobProgress({ serverId, jobId, title, onRetry, onClose }: JobPro
           {t(`jobs.outcome.${outcome}`)}
         </p>
       </header>
-      <div
-        className="job__bar"
-        role="progressbar"
-        aria-labelledby={titleId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        data-outcome={outcome}
-      >
-        <div className="job__bar-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <JobBar labelledBy={titleId} percent={percent} outcome={outcome} />
       {view.steps.length > 0 && (
         <ol className="job__steps" aria-label={t('jobs.stepsLabel')}>
           {view.steps.map((step) => (
@@ -74,7 +65,7 @@ export function JobProgress({ serverId, jobId, title, onRetry, onClose }: JobPro
       )}
       {outcome === 'cancelled' && <p className="job__note">{t('jobs.cancelled')}</p>}
       {outcome === 'failed' && (
-        <ErrorNotice error={failureOf(view)} heading={t('jobs.failedHeading', { title })} onRetry={onRetry} />
+        <ErrorNotice error={jobFailure(view)} heading={t('jobs.failedHeading', { title })} onRetry={onRetry} />
       )}
       {follow.status === 'failed' && (
         <ErrorNotice error={follow.error} heading={t('jobs.followFailed')} onRetry={refollow} />
@@ -95,32 +86,11 @@ export function JobProgress({ serverId, jobId, title, onRetry, onClose }: JobPro
   );
 }
 
-type Outcome = 'running' | 'reattaching' | 'succeeded' | 'failed' | 'cancelled';
-
-function outcomeOf(view: JobView, follow: FollowState): Outcome {
-  if (view.final) return view.final.status;
-  if (follow.status === 'ended' && follow.jobStatus !== 'running' && follow.jobStatus !== 'starting') {
-    return follow.jobStatus;
-  }
-  return follow.status === 'reattaching' ? 'reattaching' : 'running';
-}
-
-function failureOf(view: JobView): unknown {
-  return (
-    view.final?.error ??
-    view.steps.find((step) => step.error)?.error ?? { code: 'internal', params: {}, retryable: true }
-  );
-}
-
 function StepRow({ step }: { step: JobStep }) {
   const { t } = useTranslation();
   return (
     <li className="job-step" data-state={step.state}>
-      <span className="job-step__marker" aria-hidden="true">
-        {step.state === 'done' && <CheckIcon size={14} />}
-        {step.state === 'failed' && '!'}
-        {step.state === 'skipped' && '–'}
-      </span>
+      <StepMarker state={step.state} />
       <span className="job-step__text">
         <span className="job-step__title">{step.title}</span>
         {step.state === 'running' && step.message && <span className="job-step__message">{step.message}</span>}
@@ -153,16 +123,12 @@ function JobLog({ view }: { view: JobView }) {
       {view.log.length === 0 ? (
         <p className="hint">{t('jobs.logEmpty')}</p>
       ) : (
-        <pre ref={pre} className="job__log-lines" tabIndex={0} aria-label={t('jobs.log')}>
-          {view.droppedLines > 0 && (
-            <span className="job__log-dropped">{t('jobs.logDropped', { count: view.droppedLines })}</span>
-          )}
-          {view.log.map((line) => (
-            <span key={line.offset} className="job__log-line" data-stream={line.stream}>
-              {line.text.endsWith('\n') ? line.text : `${line.text}\n`}
-            </span>
-          ))}
-        </pre>
+        <LogLines
+          preRef={pre}
+          label={t('jobs.log')}
+          lines={view.log}
+          droppedNote={view.droppedLines > 0 ? t('jobs.logDropped', { count: view.droppedLines }) : undefined}
+        />
       )}
     </details>
   );

@@ -144,3 +144,30 @@ function withoutWaiting(view: JobView, step: string): JobView {
 function newStep(step: string, title: string): JobStep {
   return { step, title, state: 'pending', percent: 0, message: undefined, error: undefined };
 }
+
+export type JobOutcome = 'running' | 'reattaching' | 'succeeded' | 'failed' | 'cancelled';
+
+/**
+ * What the job came to, as far as this window knows: its journal's last word, else what the
+ * follow answered when it ended, else still running (or re-attaching after a dropped connection).
+ */
+export function jobOutcome(
+  view: JobView,
+  follow: { status: 'running' | 'retrying' | 'failed' } | { status: 'ended'; result: { status: string } },
+): JobOutcome {
+  if (view.final) return view.final.status;
+  if (follow.status === 'ended' && (FINAL_STATUSES as readonly string[]).includes(follow.result.status)) {
+    return follow.result.status as FinalStatus;
+  }
+  return follow.status === 'retrying' ? 'reattaching' : 'running';
+}
+
+const FINAL_STATUSES: readonly FinalStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+/** Why the job failed: its final error, else the failed step's, else an internal error to report. */
+export function jobFailure(view: JobView): ErrorData {
+  return (
+    view.final?.error ??
+    view.steps.find((step) => step.error)?.error ?? { code: 'internal', params: {}, retryable: true }
+  );
+}

@@ -6,7 +6,10 @@ import { LogsPane } from './LogsPane';
 import { ServicesTable } from './ServicesTable';
 import { SummaryLine } from './SummaryLine';
 import { Troubleshooting } from './Troubleshooting';
-import { useStackWatch, useTicker } from './use-stack-watch';
+import { api } from '../../api';
+import { useStream } from '../../api/use-stream';
+import { applyWatchEvent, type LiveStatus } from './dashboard-view';
+import { useTicker } from './use-ticker';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { DashboardIcon, InfoIcon, SetupIcon } from '../../components/icons';
@@ -138,21 +141,28 @@ function ServerDashboard({ server }: { server: ServerSummary }) {
 function StatusPanel({ server }: { server: ServerSummary }) {
   const { t, i18n } = useTranslation();
   const go = useNavigation((state) => state.go);
-  const [round, setRound] = useState(0);
-  const watch = useStackWatch(server.id, round);
+  const [live, setLive] = useState<LiveStatus>();
+  // The status, live: a snapshot, then each change folded in. A watch that fails (the connection
+  // dropped) is started again a few times, then the error is shown with the last status kept.
+  const watch = useStream(server.id, {
+    event: 'stack.changed',
+    start: (streamId) => api.call('stack.watch', { serverId: server.id, streamId }),
+    onEvent: ({ event }) => setLive((current) => applyWatchEvent(current, event, Date.now()) ?? current),
+    retry: { delaysMs: [1000, 2000, 4000, 8000, 15000] },
+  });
+  const failure = watch.state.status === 'failed' ? watch.state : undefined;
   const now = useTicker(1000);
   const control = useServiceControl(server.id);
-  const live = watch.status === 'loading' ? undefined : watch.live;
 
-  if (watch.status === 'loading') {
+  if (!live && !failure) {
     return (
       <p className="hint" role="status">
         {t('dashboard.loading')}
       </p>
     );
   }
-  if (watch.status === 'failed' && !live) {
-    if (errorDataOf(watch.error).code === 'stack.notInstalled') {
+  if (failure && !live) {
+    if (errorDataOf(failure.error).code === 'stack.notInstalled') {
       return (
         <EmptyState icon={<SetupIcon size={28} />} title={t('dashboard.notInstalled', { name: server.name })}>
           <div className="empty-state__actions">
@@ -163,9 +173,7 @@ function StatusPanel({ server }: { server: ServerSummary }) {
         </EmptyState>
       );
     }
-    return (
-      <ErrorNotice error={watch.error} heading={t('dashboard.loadFailed')} onRetry={() => setRound((r) => r + 1)} />
-    );
+    return <ErrorNotice error={failure.error} heading={t('dashboard.loadFailed')} onRetry={watch.restart} />;
   }
   if (!live) return null;
   const { status } = live;
@@ -199,7 +207,7 @@ function StatusPanel({ server }: { server: ServerSummary }) {
           {anyRunning ? t('dashboard.actions.restartStack') : t('dashboard.actions.startStack')}
         </button>
       </div>
-      {(live.engineLost || watch.status === 'failed') && (
+      {(live.engineLost || failure) && (
         <p className="notice notice--boxed" role="alert">
           <InfoIcon />
           <span>{t('dashboard.engineLost')}</span>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { STACK_SERVICES } from '../../../../common/stack/services';
 import type { ServiceName } from '../../../../common/dashboard/dashboard-contract';
 import { api } from '../../api';
+import { useStream } from '../../api/use-stream';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { openTerminalPane } from '../../components/terminal/terminal-pane';
 import { TerminalSearch } from '../../components/terminal/TerminalSearch';
@@ -17,10 +18,6 @@ const XTERM_BACKLOG_CHARS = 2 * 1024 * 1024;
 /** What waits while paused or while xterm is behind; beyond it the oldest lines are dropped and marked. */
 const HELD_CHARS = 4 * 1024 * 1024;
 const SCROLLBACK_LINES = 10_000;
-
-let followCounter = 0;
-
-type FollowState = { status: 'following' } | { status: 'stopped' } | { status: 'failed'; error: unknown };
 
 /**
  * Live logs of one, several or all services in xterm: the last N lines, then following; colours
@@ -42,8 +39,6 @@ export function LogsPane({ serverId }: { serverId: string }) {
   const [timestamps, setTimestamps] = useState(false);
   const [paused, setPaused] = useState(false);
   const [skipped, setSkipped] = useState(0);
-  const [follow, setFollow] = useState<FollowState>({ status: 'following' });
-  const [round, setRound] = useState(0);
   const [copied, setCopied] = useState(false);
 
   const words: LogWords = {
@@ -106,12 +101,11 @@ export function LogsPane({ serverId }: { serverId: string }) {
   const onDropped = useRef((count: number) => setSkipped((value) => value + count));
 
   // One follow per choice of services, tail and timestamps.
-  useEffect(() => {
-    let active = true;
-    const followId = `f${Date.now().toString(36)}-${++followCounter}`;
-    const prefix = services.length !== 1;
-    const off = api.on('logs.lines', (payload) => {
-      if (!active || payload.followId !== followId) return;
+  const prefix = services.length !== 1;
+  const { state: follow, restart } = useStream(`${serverId}|${services.join(',')}|${tail}|${timestamps}`, {
+    event: 'logs.lines',
+    start: (streamId) => api.call('logs.follow', { serverId, streamId, services, tail, timestamps }),
+    onEvent: (payload) => {
       const rendered = renderEntries(payload.lines, payload.skipped, { prefix, timestamps, words: wordsRef.current });
       if (rendered.skipped > 0) setSkipped((value) => value + rendered.skipped);
       if (pausedRef.current || backlog.current > XTERM_BACKLOG_CHARS || held.current.size > 0) {
@@ -119,17 +113,8 @@ export function LogsPane({ serverId }: { serverId: string }) {
       } else {
         sink.current.write(rendered.text);
       }
-    });
-    api
-      .call('logs.follow', { serverId, followId, services, tail, timestamps })
-      .then(() => active && setFollow({ status: 'stopped' }))
-      .catch((error: unknown) => active && setFollow({ status: 'failed', error }));
-    return () => {
-      active = false;
-      off();
-      void api.call('logs.stop', { followId }).catch(() => undefined);
-    };
-  }, [serverId, services, tail, timestamps, round]);
+    },
+  });
 
   const togglePause = () => {
     const next = !paused;
@@ -159,10 +144,7 @@ export function LogsPane({ serverId }: { serverId: string }) {
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
-  /** Each change of choice starts a new follow. */
-  const refollow = () => setFollow({ status: 'following' });
   const toggleService = (service: ServiceName) => {
-    refollow();
     setServices((current) =>
       current.includes(service) ? current.filter((name) => name !== service) : [...current, service],
     );
@@ -173,14 +155,7 @@ export function LogsPane({ serverId }: { serverId: string }) {
       <fieldset className="dashboard-logs__services">
         <legend>{t('dashboard.logs.services')}</legend>
         <label>
-          <input
-            type="checkbox"
-            checked={services.length === 0}
-            onChange={() => {
-              refollow();
-              setServices([]);
-            }}
-          />{' '}
+          <input type="checkbox" checked={services.length === 0} onChange={() => setServices([])} />{' '}
           {t('dashboard.logs.all')}
         </label>
         {SERVICE_NAMES.map((service) => (
@@ -198,14 +173,7 @@ export function LogsPane({ serverId }: { serverId: string }) {
       <div className="dashboard-logs__toolbar">
         <label>
           {t('dashboard.logs.tail')}{' '}
-          <select
-            className="input input--small"
-            value={tail}
-            onChange={(event) => {
-              refollow();
-              setTail(Number(event.target.value));
-            }}
-          >
+          <select className="input input--small" value={tail} onChange={(event) => setTail(Number(event.target.value))}>
             {TAIL_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
                 {choice}
@@ -214,14 +182,7 @@ export function LogsPane({ serverId }: { serverId: string }) {
           </select>
         </label>
         <label>
-          <input
-            type="checkbox"
-            checked={timestamps}
-            onChange={(event) => {
-              refollow();
-              setTimestamps(event.target.checked);
-            }}
-          />{' '}
+          <input type="checkbox" checked={timestamps} onChange={(event) => setTimestamps(event.target.checked)} />{' '}
           {t('dashboard.logs.timestamps')}
         </label>
         <button type="button" className="button button--small" onClick={togglePause} aria-pressed={paused}>
@@ -249,11 +210,17 @@ export function LogsPane({ serverId }: { serverId: string }) {
         className="dashboard-logs__state hint"
         role="status"
         data-testid="dashboard-logs-state"
-        data-follow={follow.status}
+        data-follow={
+          follow.status === 'running' || follow.status === 'retrying'
+            ? 'following'
+            : follow.status === 'ended'
+              ? 'stopped'
+              : 'failed'
+        }
       >
         {paused
           ? t('dashboard.logs.paused')
-          : follow.status === 'following'
+          : follow.status === 'running' || follow.status === 'retrying'
             ? t('dashboard.logs.following')
             : t('dashboard.logs.stopped')}
         {skipped > 0 && (
@@ -264,14 +231,7 @@ export function LogsPane({ serverId }: { serverId: string }) {
         )}
       </p>
       {follow.status === 'failed' && (
-        <ErrorNotice
-          error={follow.error}
-          heading={t('dashboard.logs.failed')}
-          onRetry={() => {
-            refollow();
-            setRound((value) => value + 1);
-          }}
-        />
+        <ErrorNotice error={follow.error} heading={t('dashboard.logs.failed')} onRetry={restart} />
       )}
       <div className="dashboard-logs__terminal" ref={host} role="log" aria-label={t('dashboard.logs.terminalLabel')} />
     </div>

@@ -4,15 +4,14 @@ import { INSTALL_STEP_IDS, type InstallStepId } from '../../../../common/stack/s
 import { useSetup } from './setup-state';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CheckIcon } from '../../components/icons';
-import { overallPercent, type JobStep, type JobView } from '../../components/jobs/job-journal';
-import { useJobFollow, type FollowState } from '../../components/jobs/use-job-follow';
+import { jobFailure, jobOutcome, overallPercent, type JobStep, type JobView } from '../../components/jobs/job-journal';
+import { JobBar, LogLines, StepMarker } from '../../components/jobs/JobParts';
+import { useJobView } from '../../components/jobs/use-job-view';
 import { DnsChallenge } from './DnsChallenge';
 
 const KNOWN_STEPS: ReadonlySet<string> = new Set(INSTALL_STEP_IDS);
 /** The agent's reason for a step the user's choices leave out (see the stack.install job kind). */
 const NOT_CHOSEN = 'not chosen';
-
-type Outcome = 'running' | 'reattaching' | 'succeeded' | 'failed' | 'cancelled';
 
 /** The install job on the server as it happens, re-attached after a closed window or a dropped connection. */
 export function InstallStage({ serverId, serverName }: { serverId: string; serverName: string }) {
@@ -25,14 +24,14 @@ export function InstallStage({ serverId, serverName }: { serverId: string; serve
 function InstallProgress({ serverId, serverName, jobId }: { serverId: string; serverName: string; jobId: string }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const { view, follow, refollow } = useJobFollow(serverId, jobId);
+  const { view, follow, refollow } = useJobView(serverId, jobId);
   const options = useSetup((state) => state.options);
   const installStart = useSetup((state) => state.installStart);
   const retryInstall = useSetup((state) => state.retryInstall);
   const changeChoices = useSetup((state) => state.changeChoices);
   const toSuccess = useSetup((state) => state.toSuccess);
   const stepTitle = useStepTitle();
-  const outcome = outcomeOf(view, follow);
+  const outcome = jobOutcome(view, follow);
   const percent = overallPercent(view);
   const failedStep = view.steps.find((step) => step.state === 'failed');
   const restarting = installStart.status === 'starting';
@@ -56,17 +55,7 @@ function InstallProgress({ serverId, serverName, jobId }: { serverId: string; se
       {outcome === 'running' || outcome === 'reattaching' ? (
         <p className="wizard-panel__intro">{t('setup.install.intro')}</p>
       ) : null}
-      <div
-        className="job__bar"
-        role="progressbar"
-        aria-labelledby={headingId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        data-outcome={outcome}
-      >
-        <div className="job__bar-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <JobBar labelledBy={headingId} percent={percent} outcome={outcome} />
 
       {view.waiting && !view.final && (
         <DnsChallenge
@@ -108,7 +97,7 @@ function InstallProgress({ serverId, serverName, jobId }: { serverId: string; se
         <>
           {outcome === 'failed' ? (
             <ErrorNotice
-              error={failureOf(view)}
+              error={jobFailure(view)}
               heading={
                 failedStep
                   ? t('setup.install.failedHeading', { step: stepTitle(failedStep) })
@@ -145,21 +134,6 @@ function InstallProgress({ serverId, serverName, jobId }: { serverId: string; se
   );
 }
 
-function outcomeOf(view: JobView, follow: FollowState): Outcome {
-  if (view.final) return view.final.status;
-  if (follow.status === 'ended' && follow.jobStatus !== 'running' && follow.jobStatus !== 'starting') {
-    return follow.jobStatus;
-  }
-  return follow.status === 'reattaching' ? 'reattaching' : 'running';
-}
-
-function failureOf(view: JobView): unknown {
-  return (
-    view.final?.error ??
-    view.steps.find((step) => step.error)?.error ?? { code: 'internal', params: {}, retryable: true }
-  );
-}
-
 /** The step's words in the current language; a step this version does not know keeps the agent's title. */
 function useStepTitle(): (step: JobStep) => string {
   const { t } = useTranslation();
@@ -186,11 +160,7 @@ function InstallStepRow({ step, view }: { step: JobStep; view: JobView }) {
   return (
     <li className="job-step install-step" data-step={step.step} data-state={step.state}>
       <div className="install-step__row">
-        <span className="job-step__marker" aria-hidden="true">
-          {step.state === 'done' && <CheckIcon size={14} />}
-          {step.state === 'failed' && '!'}
-          {step.state === 'skipped' && '–'}
-        </span>
+        <StepMarker state={step.state} />
         <span className="job-step__text">
           <span className="job-step__title">{stepTitle(step)}</span>
           {step.state === 'running' && step.message && <span className="job-step__message">{step.message}</span>}
@@ -200,16 +170,10 @@ function InstallStepRow({ step, view }: { step: JobStep; view: JobView }) {
       {(lines.length > 0 || dropped > 0) && (
         <details className="install-step__log" open={step.state === 'failed' || undefined}>
           <summary>{t('setup.install.stepLog', { count: lines.length + dropped })}</summary>
-          <pre className="job__log-lines" tabIndex={0}>
-            {dropped > 0 && (
-              <span className="job__log-dropped">{t('setup.install.stepLogDropped', { count: dropped })}</span>
-            )}
-            {lines.map((line) => (
-              <span key={line.offset} className="job__log-line" data-stream={line.stream}>
-                {line.text.endsWith('\n') ? line.text : `${line.text}\n`}
-              </span>
-            ))}
-          </pre>
+          <LogLines
+            lines={lines}
+            droppedNote={dropped > 0 ? t('setup.install.stepLogDropped', { count: dropped }) : undefined}
+          />
         </details>
       )}
     </li>
@@ -224,13 +188,7 @@ function UnsortedLog({ view }: { view: JobView }) {
   return (
     <details className="install-step__log">
       <summary>{t('setup.install.otherLog', { count: lines.length })}</summary>
-      <pre className="job__log-lines" tabIndex={0}>
-        {lines.map((line) => (
-          <span key={line.offset} className="job__log-line" data-stream={line.stream}>
-            {line.text.endsWith('\n') ? line.text : `${line.text}\n`}
-          </span>
-        ))}
-      </pre>
+      <LogLines lines={lines} />
     </details>
   );
 }

@@ -1,11 +1,11 @@
 import {
   StackOptionsSchema,
-  toAsciiDomain,
   type CertificateMethod,
   type StackOptions,
   type StackOptionsInput,
   type StackProfile,
 } from '../../../../common/stack/stack-contract';
+import { toAsciiDomain } from '../../../../common/values/domain';
 
 /** What the options form holds while it is being filled in: text as typed, one token field per provider. */
 export interface OptionsValues {
