@@ -16,6 +16,78 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  // The layers (docs/architecture.md): renderer -> electron's renderer contract -> main -> agent,
+  // and common/ beneath them all. An import that crosses a layer the wrong way fails the lint.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)electron/(?!contract/)',
+              message: 'The renderer talks to main only through the renderer contract (electron/contract/).',
+            },
+            {
+              group: ['**/remote-agent/**'],
+              message: 'The renderer never imports the agent: use common/ or the contract.',
+            },
+            { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['remote-agent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'The agent runs on the VPS: it imports only common/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', '**/remote-agent/**', '**/renderer/**'],
+              message: 'common/ is what every side runs: it imports none of them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**'], message: 'Main never imports the renderer.' },
+            {
+              group: ['**/remote-agent/**'],
+              message: 'Main talks to the agent through its contract (common/agent-contract.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

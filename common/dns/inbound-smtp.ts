@@ -4,9 +4,9 @@
  * would make every server look filtered; so well-known mail servers are probed at the same time, and when
  * none of them greets either, the answer is "cannot test from this network" instead of a false alarm.
  */
-import { DEFAULT_SMTP_PROBE_TARGETS, probeSmtp } from '../../remote-agent/src/preflight/outbound-smtp.js';
 import { AppError } from '../errors/app-error.js';
 import { invalidInput } from './ptr-check.js';
+import { DEFAULT_SMTP_PROBE_TARGETS, probeSmtp } from '../smtp/smtp-probe.js';
 
 export type InboundSmtpState = 'open' | 'closed' | 'filtered' | 'cannotTestFromHere';
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
-import { HTTP_CERTIFICATE_LABELS } from '../../remote-agent/src/stack/certificates/certificate-names.js';
+import { HTTP_CERTIFICATE_LABELS } from '../stack/certificate-names.js';
 import { reverseName } from './ip-address.js';
 import { presentRecordData, splitTxt } from './record-data.js';
 import type { DnsRecordData, DnsRecordType } from './dns-types.js';

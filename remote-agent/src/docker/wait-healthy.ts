@@ -6,7 +6,7 @@ import { lastLogLines } from './container-logs.js';
 import type { ContainerInspect, DockerEngine } from './docker-engine.js';
 
 /** The services' start period is 90 s; after a restart most are healthy within a few probes. */
-const HEALTH_DEADLINE_MS = 5 * 60_000;
+const DEFAULT_DEADLINE_MS = 5 * 60_000;
 const POLL_MS = 1_000;
 /** Three failed probes at 10 s: a service unhealthy this long will not recover by itself. */
 const UNHEALTHY_GRACE_MS = 45_000;
@@ -45,17 +45,23 @@ const isHealthy = (seen: Seen) =>
 /**
  * Waits until every given service runs and is healthy (or has no healthcheck), logging each change
  * as it happens. A service that exits, crash-loops or stays unhealthy fails the wait at once,
- * named with its last log lines, instead of waiting out the deadline. Same rules as the install's
- * health step (stack/steps/health.ts), read from the engine API.
+ * named with its last log lines, instead of waiting out the deadline. The one health wait of the
+ * agent: the install's health step, stack.control and updates all wait with it.
  */
-export async function waitHealthy(engine: DockerEngine, services: StackService[], step: StepContext): Promise<void> {
+export async function waitHealthy(
+  engine: DockerEngine,
+  services: readonly StackService[],
+  step: StepContext,
+  options: { deadlineMs?: number } = {},
+): Promise<void> {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const started = Date.now();
   const baseline = new Map<string, number>();
   const label = new Map<string, string>();
   const unhealthySince = new Map<string, number>();
-  const rounds = Math.ceil(HEALTH_DEADLINE_MS / POLL_MS) + 1;
+  const rounds = Math.ceil(deadlineMs / POLL_MS) + 1;
   let states: Seen[] = [];
-  for (let round = 0; round < rounds && Date.now() - started < HEALTH_DEADLINE_MS; round++) {
+  for (let round = 0; round < rounds && Date.now() - started < deadlineMs; round++) {
     states = await Promise.all(
       services.map(async (entry) => seenOf(await engine.inspect(entry.container, step.signal))),
     );
@@ -91,8 +97,8 @@ export async function waitHealthy(engine: DockerEngine, services: StackService[]
 
 async function unhealthyError(
   engine: DockerEngine,
-  broken: StackService[],
-  all: StackService[],
+  broken: readonly StackService[],
+  all: readonly StackService[],
   states: Seen[],
   signal: AbortSignal,
 ): Promise<AppError> {

@@ -18,7 +18,13 @@ export function createJobsHandlers(paths: StatePaths, agentScript: string): Jobs
 
     'jobs.follow': async ({ jobId, fromOffset }, { signal, emit }) => {
       requireJob(paths, jobId);
-      const outcome = await followJournal({ paths, jobId, fromOffset, signal, send: (event) => emit({ jobId, event }) });
+      const outcome = await followJournal({
+        paths,
+        jobId,
+        fromOffset,
+        signal,
+        send: (event) => emit({ jobId, event }),
+      });
       return { jobId, ...outcome, status: jobSummary(paths, jobId)?.status ?? 'failed' };
     },
 

@@ -8,9 +8,10 @@ import { diskCheck } from './disk.js';
 import { dockerCheck } from './docker.js';
 import { memoryCheck } from './memory.js';
 import { osCheck } from './os-release.js';
-import { DEFAULT_SMTP_PROBE_TARGETS, DEFAULT_SMTP_PROBE_TIMEOUT_MS, outboundSmtpCheck } from './outbound-smtp.js';
+import { outboundSmtpCheck } from './outbound-smtp.js';
 import { portsCheck } from './ports.js';
 import { systemdCheck } from './systemd.js';
+import { DEFAULT_SMTP_PROBE_TARGETS, DEFAULT_SMTP_PROBE_TIMEOUT_MS } from '../../../common/smtp/smtp-probe.js';
 
 /** In the order the contract lists them, which is the order the app shows them in. */
 const CHECKS: PreflightCheck[] = [

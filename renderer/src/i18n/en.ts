@@ -13,6 +13,9 @@ export const en = {
     loading: 'Starting Mailharbor…',
     skipToContent: 'Skip to content',
   },
+  serverGate: {
+    goToServers: 'Go to Servers',
+  },
   nav: {
     label: 'Main',
     servers: 'Servers',
@@ -242,7 +245,6 @@ export const en = {
       notConnectedTitle: 'No server is connected',
       notConnectedBody:
         'Connect to the server you want to install your email on. You do that on the Servers page; the setup continues here.',
-      goToServers: 'Go to Servers',
     },
     server: {
       label: 'Server',
@@ -573,7 +575,6 @@ export const en = {
     noServer: {
       title: 'Connect a server to see its DNS records',
       body: 'The records are made from the mail server installed on your VPS. Connect to the server on the Servers page first.',
-      goToServers: 'Go to Servers',
     },
     notConnected: '{{name}} is not connected. Connect to it to see and check its records.',
     notInstalled: {
@@ -794,7 +795,6 @@ export const en = {
     emptyTitle: 'Connect a server to see its mail services',
     emptyBody:
       'Once a server is set up, this page shows at a glance whether sending, receiving and webmail are working, and warns you when something needs your attention.',
-    goToServers: 'Go to Servers',
     serverLabel: 'Server',
     notConnected: '{{name}} is not connected.',
     loading: 'Reading the services…',

@@ -8,6 +8,9 @@ export const nl: Messages = {
     loading: 'Mailharbor wordt gestart…',
     skipToContent: 'Naar de inhoud',
   },
+  serverGate: {
+    goToServers: 'Naar Servers',
+  },
   nav: {
     label: 'Hoofdmenu',
     servers: 'Servers',
@@ -243,7 +246,6 @@ export const nl: Messages = {
       notConnectedTitle: 'Er is geen server verbonden',
       notConnectedBody:
         'Maak verbinding met de server waarop je je e-mail wilt installeren. Dat doe je op de pagina Servers; daarna ga je hier verder.',
-      goToServers: 'Naar Servers',
     },
     server: {
       label: 'Server',
@@ -577,7 +579,6 @@ export const nl: Messages = {
     noServer: {
       title: 'Verbind een server om zijn DNS-records te zien',
       body: 'De records worden gemaakt uit de mailserver die op je VPS staat. Maak eerst verbinding met de server op de pagina Servers.',
-      goToServers: 'Naar Servers',
     },
     notConnected: '{{name}} is niet verbonden. Maak verbinding om zijn records te zien en te controleren.',
     notInstalled: {
@@ -806,7 +807,6 @@ export const nl: Messages = {
     emptyTitle: 'Verbind een server om de maildiensten te zien',
     emptyBody:
       'Zodra een server is ingericht, zie je hier in één oogopslag of verzenden, ontvangen en webmail werken, en krijg je een waarschuwing als er iets je aandacht nodig heeft.',
-    goToServers: 'Naar Servers',
     serverLabel: 'Server',
     notConnected: '{{name}} is niet verbonden.',
     loading: 'De diensten worden gelezen…',

@@ -6,9 +6,9 @@ import { servicesFor, type StackService } from '../../../../common/stack/service
 import { stackPaths, type StackPaths } from '../../stack/stack-paths.js';
 import { AppError } from '../../../../common/errors/app-error.js';
 import type { StackControlParams } from '../../../../common/dashboard/dashboard-contract.js';
-import { DockerEngine } from '../../docker/docker-engine.js';
+import { allHealthy, inspectAll, stateOf, withEngine } from '../../docker/containers.js';
 import { entryOf } from '../../dashboard/stack-scope.js';
-import { isUpAndHealthy, waitHealthy } from '../../docker/wait-healthy.js';
+import { waitHealthy } from '../../docker/wait-healthy.js';
 import type { JobKindModule, JobStep, StepContext } from '../steps.js';
 
 /** compose stops each container with a 10 s grace period, in parallel; starts wait for dependencies. */
@@ -60,15 +60,6 @@ async function touchedServices(params: StackControlParams, paths: StackPaths): P
   return params.service ? [entryOf(params.service)] : servicesFor(install.profile);
 }
 
-async function withEngine<T>(work: (engine: DockerEngine) => Promise<T>): Promise<T> {
-  const engine = new DockerEngine();
-  try {
-    return await work(engine);
-  } finally {
-    engine.close();
-  }
-}
-
 /** Left in the job's work directory (shared by its retries) once the restart itself is done. */
 function restartMarker(context: StepContext): string {
   return path.join(context.workDir, 'stack-control-restarted');
@@ -82,9 +73,12 @@ async function actionDone(params: StackControlParams, paths: StackPaths, context
   if (params.action === 'restart') return existsSync(restartMarker(context));
   const services = await touchedServices(params, paths);
   return withEngine(async (engine) => {
-    const states = await Promise.all(
-      services.map(async (entry) => (await engine.inspect(entry.container, context.signal))?.State?.Status),
+    const inspected = await inspectAll(
+      engine,
+      services.map((entry) => entry.container),
+      context.signal,
     );
+    const states = inspected.map(stateOf);
     return params.action === 'stop'
       ? states.every((state) => state !== 'running' && state !== 'restarting' && state !== 'paused')
       : states.every((state) => state === 'running');
@@ -109,9 +103,4 @@ async function runAction(params: StackControlParams, paths: StackPaths, context:
     onLine: (line, stream) => context.log(line, stream),
   });
   if (params.action === 'restart') writeFileSync(restartMarker(context), `${context.jobId}\n`);
-}
-
-async function allHealthy(engine: DockerEngine, services: StackService[], signal: AbortSignal): Promise<boolean> {
-  const states = await Promise.all(services.map((entry) => engine.inspect(entry.container, signal)));
-  return states.every(isUpAndHealthy);
 }

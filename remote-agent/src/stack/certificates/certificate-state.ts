@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StackPaths } from '../stack-paths.js';
-import { uncoveredNames } from './certificate-names.js';
+import { uncoveredNames } from '../../../../common/stack/certificate-names.js';
 import { readRenewalParams, sameDirectoryUrl, type RenewalParams } from './renewal-config.js';
 import { liveDir } from './ssl-copies.js';
 

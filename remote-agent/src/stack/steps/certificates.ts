@@ -13,7 +13,7 @@ import {
   RENEWAL_AUTHENTICATOR,
   type HttpChallenge,
 } from '../certificates/certbot-args.js';
-import { certificateNames, sameNames } from '../certificates/certificate-names.js';
+import { certificateNames, sameNames } from '../../../../common/stack/certificate-names.js';
 import { certificateProblems, readCertificateState, type CertificateState } from '../certificates/certificate-state.js';
 import {
   credentialsFileChange,

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { execOrThrow } from '../../system/exec.js';
 import { compose, requireCompose } from '../compose.js';
-import { containerStates } from '../container-state.js';
+import { inspectAll, stateOf, withEngine } from '../../docker/containers.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
 import { CERTIFICATE_USERS, servicesFor } from '../../../../common/stack/services.js';
 
@@ -18,17 +18,18 @@ export const containersStep: InstallStep = {
   id: 'containers',
   title: 'Start the mail server',
   async plan(install) {
-    const states = await containerStates(expectedContainers(install));
-    return states.map((state) => ({
+    const containers = expectedContainers(install);
+    const states = await withEngine((engine) => inspectAll(engine, containers));
+    return containers.map((container, index) => ({
       kind: 'container' as const,
-      target: state.container,
-      action: state.status === 'running' ? ('keep' as const) : ('start' as const),
+      target: container,
+      action: stateOf(states[index]) === 'running' ? ('keep' as const) : ('start' as const),
     }));
   },
   async check(install, step) {
     if (existsSync(install.paths.envChangedMarker)) return false;
-    const states = await containerStates(expectedContainers(install), step.signal);
-    return states.every((state) => state.status === 'running');
+    const states = await withEngine((engine) => inspectAll(engine, expectedContainers(install), step.signal));
+    return states.every((state) => stateOf(state) === 'running');
   },
   async run(install, step) {
     const command = await requireCompose(step.signal);
@@ -41,9 +42,8 @@ export const containersStep: InstallStep = {
     });
     if (existsSync(install.paths.envChangedMarker)) {
       // .env is bind-mounted as a file: a container keeps the one it was created with until restarted.
-      const readers = (await containerStates(CERTIFICATE_USERS, step.signal))
-        .filter((state) => state.status !== 'missing')
-        .map((state) => state.container);
+      const states = await withEngine((engine) => inspectAll(engine, CERTIFICATE_USERS, step.signal));
+      const readers = CERTIFICATE_USERS.filter((_, index) => states[index] !== undefined);
       if (readers.length) {
         step.log(`restarting ${readers.join(', ')} to read the changed .env`);
         await execOrThrow('docker', ['restart', ...readers], { timeoutMs: 5 * 60_000, signal: step.signal });

@@ -16,7 +16,7 @@ import { DashboardIcon, InfoIcon, SetupIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { errorDataOf } from '../../errors/error-data';
 import { useNavigation } from '../../state/navigation';
-import { useServers } from '../servers/servers-state';
+import { NoServer, ServerPicker, useCurrentServer } from '../servers/ServerGate';
 import { useSetup } from '../setup/setup-state';
 import './dashboard.css';
 
@@ -28,61 +28,32 @@ type Tab = 'status' | 'logs' | 'shell';
 /** The connected server's mail services: live status and control, logs, and a shell. */
 export function DashboardPage() {
   const { t } = useTranslation();
-  const servers = useServers((state) => state.servers);
   const setupServerId = useSetup((state) => state.serverId);
-  const go = useNavigation((state) => state.go);
   const [pickedId, setPickedId] = useState<string>();
-  const connected = servers.filter((server) => server.status === 'connected');
-  const serverId = [pickedId, setupServerId, connected[0]?.id].find((id) =>
-    connected.some((server) => server.id === id),
-  );
-  const server = connected.find((candidate) => candidate.id === serverId);
+  const { server, connected } = useCurrentServer([pickedId, setupServerId], { connectedOnly: true });
 
-  if (!server) {
-    return (
-      <>
-        <PageHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
-        <EmptyState icon={<DashboardIcon size={28} />} title={t('dashboard.emptyTitle')}>
-          <p>{t('dashboard.emptyBody')}</p>
-          <div className="empty-state__actions">
-            <button type="button" className="button" onClick={() => go('servers')}>
-              {t('dashboard.goToServers')}
-            </button>
-          </div>
-        </EmptyState>
-      </>
-    );
-  }
   return (
     <>
       <PageHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
-      {connected.length > 1 && <ServerPicker server={server} servers={connected} onPick={setPickedId} />}
-      <ServerDashboard key={server.id} server={server} />
+      {!server ? (
+        <NoServer icon={<DashboardIcon size={28} />} title={t('dashboard.emptyTitle')}>
+          <p>{t('dashboard.emptyBody')}</p>
+        </NoServer>
+      ) : (
+        <>
+          {connected.length > 1 && (
+            <ServerPicker
+              className="dashboard-server"
+              label={t('dashboard.serverLabel')}
+              server={server}
+              choices={connected}
+              onPick={setPickedId}
+            />
+          )}
+          <ServerDashboard key={server.id} server={server} />
+        </>
+      )}
     </>
-  );
-}
-
-function ServerPicker({
-  server,
-  servers,
-  onPick,
-}: {
-  server: ServerSummary;
-  servers: ServerSummary[];
-  onPick: (id: string) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <label className="dashboard-server">
-      <span className="field__label">{t('dashboard.serverLabel')}</span>{' '}
-      <select className="input" value={server.id} onChange={(event) => onPick(event.target.value)}>
-        {servers.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.name}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

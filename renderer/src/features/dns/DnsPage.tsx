@@ -21,26 +21,18 @@ import { CopyButton } from '../../components/CopyButton';
 import { errorDataOf } from '../../errors/error-data';
 import { useDns } from './dns-state';
 import { useNavigation } from '../../state/navigation';
-import { useServers } from '../servers/servers-state';
+import { NoServer, NotConnected, ServerPicker, useCurrentServer } from '../servers/ServerGate';
 import { useSetup } from '../setup/setup-state';
 import './dns.css';
 
 /** The records a server's domain needs, checked live, with what to do at the DNS and VPS providers. */
 export function DnsPage() {
   const { t } = useTranslation();
-  const servers = useServers((state) => state.servers);
-  const listStatus = useServers((state) => state.list.status);
   const dnsServerId = useDns((state) => state.serverId);
   const setupServerId = useSetup((state) => state.serverId);
   const open = useDns((state) => state.open);
-  const go = useNavigation((state) => state.go);
-
-  const connected = servers.filter((server) => server.status === 'connected');
   // The server the page was opened for; else the one the setup works on; else the first connected one.
-  const serverId = [dnsServerId, setupServerId, connected[0]?.id].find(
-    (id) => id !== undefined && servers.some((server) => server.id === id),
-  );
-  const server = servers.find((candidate) => candidate.id === serverId);
+  const { server, connected, ready } = useCurrentServer([dnsServerId, setupServerId]);
 
   useEffect(() => {
     if (server?.status === 'connected') void open(server.id);
@@ -49,71 +41,29 @@ export function DnsPage() {
   return (
     <>
       <PageHeader title={t('dns.title')} intro={t('dns.intro')} />
-      {!server && listStatus === 'ready' && (
-        <EmptyState icon={<SetupIcon size={28} />} title={t('dns.noServer.title')}>
+      {!server && ready && (
+        <NoServer icon={<SetupIcon size={28} />} title={t('dns.noServer.title')}>
           <p>{t('dns.noServer.body')}</p>
-          <div className="empty-state__actions">
-            <button type="button" className="button button--primary" onClick={() => go('servers')}>
-              {t('dns.noServer.goToServers')}
-            </button>
-          </div>
-        </EmptyState>
+        </NoServer>
       )}
       {server && (
         <div className="dns-page">
-          <DnsServerPicker server={server} servers={connected} onPick={(id) => void open(id)} />
+          <ServerPicker
+            className="dns-page__server"
+            label={t('dns.serverLabel')}
+            testId="dns-server"
+            server={server}
+            choices={connected}
+            onPick={(id) => void open(id)}
+          />
           {server.status === 'connected' ? (
             <DnsContent server={server} />
           ) : (
-            <p className="notice notice--boxed" role="status">
-              <InfoIcon />
-              <span>
-                {t('dns.notConnected', { name: server.name })}{' '}
-                <button type="button" className="link-button" onClick={() => go('servers')}>
-                  {t('dns.noServer.goToServers')}
-                </button>
-              </span>
-            </p>
+            <NotConnected text={t('dns.notConnected', { name: server.name })} />
           )}
         </div>
       )}
     </>
-  );
-}
-
-function DnsServerPicker({
-  server,
-  servers,
-  onPick,
-}: {
-  server: ServerSummary;
-  servers: readonly ServerSummary[];
-  onPick: (id: string) => void;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const choices = servers.some((candidate) => candidate.id === server.id) ? servers : [server, ...servers];
-  if (choices.length < 2) {
-    return (
-      <p className="dns-page__server">
-        <span className="field__label">{t('dns.serverLabel')}: </span>
-        <strong data-testid="dns-server">{server.name}</strong>
-      </p>
-    );
-  }
-  return (
-    <div className="dns-page__server">
-      <label className="field__label" htmlFor={id}>
-        {t('dns.serverLabel')}
-      </label>{' '}
-      <select id={id} className="input" value={server.id} onChange={(event) => onPick(event.target.value)}>
-        {choices.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.name}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

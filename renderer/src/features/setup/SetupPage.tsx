@@ -1,8 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerSummary } from '../../../../electron/contract/server-schemas';
-import { EmptyState } from '../../components/EmptyState';
-import { InfoIcon, SetupIcon } from '../../components/icons';
+import { SetupIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { InstallStage } from './InstallStage';
 import { OptionsStage } from './OptionsStage';
@@ -14,6 +13,7 @@ import { SuccessStage } from './SuccessStage';
 import { useDns } from '../dns/dns-state';
 import { useNavigation } from '../../state/navigation';
 import { useServers } from '../servers/servers-state';
+import { NoServer, NotConnected, ServerPicker } from '../servers/ServerGate';
 import { useSetup, type SetupStage } from './setup-state';
 
 /** The guided setup of a mail server on one connected server: checks, choices, plan, install, first login. */
@@ -48,17 +48,12 @@ export function SetupPage() {
     <>
       <PageHeader title={t('setup.title')} intro={t('setup.intro')} />
       {!server && listStatus === 'ready' && (
-        <EmptyState
+        <NoServer
           icon={<SetupIcon size={28} />}
           title={servers.length === 0 ? t('setup.noServer.noServersTitle') : t('setup.noServer.notConnectedTitle')}
         >
           <p>{servers.length === 0 ? t('setup.noServer.noServersBody') : t('setup.noServer.notConnectedBody')}</p>
-          <div className="empty-state__actions">
-            <button type="button" className="button button--primary" onClick={() => go('servers')}>
-              {t('setup.noServer.goToServers')}
-            </button>
-          </div>
-        </EmptyState>
+        </NoServer>
       )}
       <SetupOverview
         position={position}
@@ -74,7 +69,7 @@ export function SetupPage() {
       />
       {server && (
         <div className="wizard">
-          <ServerPicker server={server} servers={servers} onPick={(id) => void open(id)} />
+          <SetupServerPicker server={server} servers={servers} onPick={(id) => void open(id)} />
           <StagePanel server={server} stage={stage} />
         </div>
       )}
@@ -83,7 +78,7 @@ export function SetupPage() {
 }
 
 /** Which server the wizard works on, and a choice of another connected one when there are several. */
-function ServerPicker({
+function SetupServerPicker({
   server,
   servers,
   onPick,
@@ -96,47 +91,24 @@ function ServerPicker({
   const choices = servers.filter((candidate) => candidate.status === 'connected' || candidate.id === server.id);
   const address = `${server.username}@${server.host}${server.port === 22 ? '' : `:${server.port}`}`;
   return (
-    <div className="wizard__server">
-      {choices.length > 1 ? (
-        <label className="wizard__server-choice">
-          <span className="field__label">{t('setup.server.label')}</span>
-          <select className="input" value={server.id} onChange={(event) => onPick(event.target.value)}>
-            {choices.map((choice) => (
-              <option key={choice.id} value={choice.id}>
-                {choice.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : (
-        <p>
-          <span className="field__label">{t('setup.server.label')}: </span>
-          <strong data-testid="setup-server">{server.name}</strong> <span className="server__address">{address}</span>
-        </p>
-      )}
-    </div>
+    <ServerPicker
+      className="wizard__server"
+      label={t('setup.server.label')}
+      testId="setup-server"
+      server={server}
+      choices={choices}
+      onPick={onPick}
+      detail={<span className="server__address">{address}</span>}
+    />
   );
 }
 
 /** The current stage, while the server can be reached; an install is followed (and re-attached) even while it reconnects. */
 function StagePanel({ server, stage }: { server: ServerSummary; stage: SetupStage }) {
   const { t } = useTranslation();
-  const go = useNavigation((state) => state.go);
   const reachable = server.status === 'connected' || (server.status === 'reconnecting' && stage === 'install');
 
-  if (!reachable) {
-    return (
-      <p className="notice notice--boxed" role="status">
-        <InfoIcon />
-        <span>
-          {t('setup.server.notConnected', { name: server.name })}{' '}
-          <button type="button" className="link-button" onClick={() => go('servers')}>
-            {t('setup.noServer.goToServers')}
-          </button>
-        </span>
-      </p>
-    );
-  }
+  if (!reachable) return <NotConnected text={t('setup.server.notConnected', { name: server.name })} />;
 
   const panels: Record<SetupStage, ReactNode> = {
     start: (

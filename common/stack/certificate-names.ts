@@ -1,4 +1,4 @@
-import type { CertificateMethod } from '../../../../common/stack/stack-contract.js';
+import type { CertificateMethod } from './stack-contract.js';
 
 /**
  * The sub-domains an HTTP-01 certificate names besides the bare domain: upstream setup.sh's list, each
