@@ -20,14 +20,7 @@ import {
 import type { BlocklistZone } from '../../common/dns/blocklist-check.js';
 import { certificateNames, issuerName, judgeCertificate } from '../../common/dns/tls-check.js';
 import { judgeInboundSmtp } from '../../common/dns/inbound-smtp.js';
-import {
-  fillTemplate,
-  GENERAL_PROVIDER_HELP,
-  guessProvider,
-  PROVIDER_HELP,
-  providerHelp,
-  renderProviderHelp,
-} from '../../common/dns/provider-help.js';
+import { fillTemplate, guessProvider } from '../../common/dns/vps-providers.js';
 
 // ---------------------------------------------------------------------------------------------------
 // A scripted nameserver
@@ -464,31 +457,5 @@ describe('provider help', () => {
       'Domain example.com\nIPv4 203.0.113.10\nmx.example.com -> 203.0.113.10',
     );
     expect(fillTemplate(template, { domain: 'example.com', ipv4: '203.0.113.10', ipv6: V6 })).toContain(`IPv6 ${V6}`);
-  });
-
-  it('every provider has PTR steps, port 25 steps and a ticket in English and Dutch, all filled', () => {
-    const helps = [...Object.values(PROVIDER_HELP), GENERAL_PROVIDER_HELP];
-    expect(Object.keys(PROVIDER_HELP).sort()).toEqual(
-      ['aws', 'contabo', 'digitalocean', 'hetzner', 'linode', 'ovh', 'scaleway', 'vultr'].sort(),
-    );
-    for (const help of helps) {
-      for (const language of ['en', 'nl'] as const) {
-        const texts = renderProviderHelp(help, language, { domain: 'example.com', ipv4: '203.0.113.10', ipv6: V6 });
-        const label = `${help.name} ${language}`;
-        expect(texts.ptrSteps.length, label).toBeGreaterThan(0);
-        expect(texts.port25Steps.length, label).toBeGreaterThan(0);
-        expect(texts.ticket, label).toContain('example.com');
-        expect(texts.ticket, label).toContain('203.0.113.10');
-        expect(texts.ticket, label).toContain(V6);
-        expect(JSON.stringify(texts), label).not.toMatch(/\{\{|\}\}/);
-        expect(texts.ptrSteps.join(' '), label).toContain('mx.example.com');
-      }
-      expect(help.texts.nl.ticket).toMatch(/Hallo/);
-      expect(help.texts.en.ticket).toMatch(/Hello/);
-    }
-    const withoutV6 = renderProviderHelp(PROVIDER_HELP.hetzner, 'en', { domain: 'example.com', ipv4: '203.0.113.10' });
-    expect(withoutV6.ticket).not.toContain('IPv6');
-    expect(providerHelp(undefined)).toBe(GENERAL_PROVIDER_HELP);
-    expect(providerHelp('aws').name).toContain('AWS');
   });
 });

@@ -3,15 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { writeJsonAtomically } from '../../storage/atomic-file.js';
 import path from 'node:path';
 import { z } from 'zod';
-import { ServerIdSchema } from '../../contract/server-schemas.js';
+import { ServerSummarySchema } from '../../contract/server-schemas.js';
 
-const StoredServerSchema = z.object({
-  id: ServerIdSchema,
-  name: z.string(),
-  host: z.string(),
-  port: z.number().int(),
-  username: z.string(),
-  authMethod: z.enum(['password', 'privateKey', 'agent', 'keyboardInteractive']),
+/** What servers.json keeps of a server: who and where it is as the renderer sees it, never its state. */
+const StoredServerSchema = ServerSummarySchema.pick({
+  id: true,
+  name: true,
+  host: true,
+  port: true,
+  username: true,
+  authMethod: true,
+}).extend({
   agentSocket: z.string().optional(),
   addedAt: z.string(),
 });

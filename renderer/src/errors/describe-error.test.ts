@@ -1,8 +1,9 @@
 import { createInstance, type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../common/errors/app-error';
-import { en } from '../i18n/en';
-import { nl } from '../i18n/nl';
+import { messages } from '../i18n/resources';
+
+const { en, nl } = messages;
 import { describeError } from './describe-error';
 
 let t: TFunction;

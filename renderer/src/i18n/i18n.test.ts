@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../common/errors/error-codes';
 import { preflightChecks } from '../../../common/agent-contract';
-import { en } from './en';
-import { nl } from './nl';
+import { messages } from './resources';
+
+const { en, nl } = messages;
 
 /** Words that are the same in English and Dutch, so a Dutch value may equal the English one. */
 const SAME_IN_BOTH = new Set([
@@ -21,14 +22,16 @@ const SAME_IN_BOTH = new Set([
   'STARTTLS',
 ]);
 
-type Tree = { [key: string]: string | Tree };
+type Tree = { [key: string]: string | readonly string[] | Tree };
 
+/** Every text by its key; a list of steps is one text (a translation may need one step more). */
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const entries = new Map<string, string>();
   for (const [key, value] of Object.entries(tree)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'string') entries.set(path, value);
-    else for (const [nested, text] of flatten(value, path)) entries.set(nested, text);
+    else if (Array.isArray(value)) entries.set(path, value.join('\n'));
+    else for (const [nested, text] of flatten(value as Tree, path)) entries.set(nested, text);
   }
   return entries;
 }

@@ -111,7 +111,6 @@ function ServerDashboard({ server }: { server: ServerSummary }) {
 
 function StatusPanel({ server }: { server: ServerSummary }) {
   const { t, i18n } = useTranslation();
-  const go = useNavigation((state) => state.go);
   const [live, setLive] = useState<LiveStatus>();
   // The status, live: a snapshot, then each change folded in. A watch that fails (the connection
   // dropped) is started again a few times, then the error is shown with the last status kept.
@@ -134,30 +133,14 @@ function StatusPanel({ server }: { server: ServerSummary }) {
   }
   if (failure && !live) {
     if (errorDataOf(failure.error).code === 'stack.notInstalled') {
-      return (
-        <EmptyState icon={<SetupIcon size={28} />} title={t('dashboard.notInstalled', { name: server.name })}>
-          <div className="empty-state__actions">
-            <button type="button" className="button button--primary" onClick={() => go('setup')}>
-              {t('dashboard.goToSetup')}
-            </button>
-          </div>
-        </EmptyState>
-      );
+      return <NotInstalled name={server.name} />;
     }
     return <ErrorNotice error={failure.error} heading={t('dashboard.loadFailed')} onRetry={watch.restart} />;
   }
   if (!live) return null;
   const { status } = live;
   if (!status.installed) {
-    return (
-      <EmptyState icon={<SetupIcon size={28} />} title={t('dashboard.notInstalled', { name: server.name })}>
-        <div className="empty-state__actions">
-          <button type="button" className="button button--primary" onClick={() => go('setup')}>
-            {t('dashboard.goToSetup')}
-          </button>
-        </div>
-      </EmptyState>
-    );
+    return <NotInstalled name={server.name} />;
   }
   const busy = control.running !== undefined;
   const anyRunning = status.services.some((service) => service.state === 'running');
@@ -188,5 +171,20 @@ function StatusPanel({ server }: { server: ServerSummary }) {
       <ServicesTable live={live} now={now} busy={busy} onAction={control.ask} />
       <Troubleshooting serverId={server.id} status={status} />
     </div>
+  );
+}
+
+/** The server is connected but has no mail server yet: the way to the setup. */
+function NotInstalled({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const go = useNavigation((state) => state.go);
+  return (
+    <EmptyState icon={<SetupIcon size={28} />} title={t('dashboard.notInstalled', { name })}>
+      <div className="empty-state__actions">
+        <button type="button" className="button button--primary" onClick={() => go('setup')}>
+          {t('dashboard.goToSetup')}
+        </button>
+      </div>
+    </EmptyState>
   );
 }

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DnsPlanResult } from '../../../../electron/contract/dns-schemas';
 import type { ServerSummary } from '../../../../electron/contract/server-schemas';
-import { guessProvider, providerHelp, renderProviderHelp } from '../../../../common/dns/provider-help';
+import { guessProvider, VPS_PROVIDERS } from '../../../../common/dns/vps-providers';
+import { renderProviderHelp } from './provider-help';
 import { BlocklistSection } from './BlocklistSection';
 import { DnsSummary } from './DnsSummary';
 import { checksById, dnsVerdict, recordsAsText, shouldCheckAgain } from './dns-view';
@@ -129,14 +130,13 @@ function DnsChecks({ planned }: { planned: DnsPlanResult }) {
 
   const guessed = guessProvider(lastReport?.ptr.flatMap((ptr) => ptr.found) ?? []);
   const provider = pickedProvider === undefined ? guessed : pickedProvider === 'other' ? undefined : pickedProvider;
-  const help = providerHelp(provider);
   const language = i18n.language === 'nl' ? 'nl' : 'en';
-  const texts = renderProviderHelp(help, language, {
+  const texts = renderProviderHelp(provider, language, {
     domain: plan.domain,
     ipv4: plan.ipv4,
     ...(plan.ipv6 ? { ipv6: plan.ipv6 } : {}),
   });
-  const providerName = help.id ? help.name : t('dns.ptr.otherProvider');
+  const providerName = provider ? VPS_PROVIDERS[provider].name : t('dns.ptr.otherProvider');
   const picker = (
     <ProviderPicker value={provider} guessed={guessed} onChange={(picked) => pickProvider(picked ?? 'other')} />
   );

@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DnsServerCheck } from '../../../../electron/contract/dns-schemas';
 import type { PreflightFinding } from '../../../../common/agent-contract';
-import type { ProviderTexts } from '../../../../common/dns/provider-help';
+import type { ProviderTexts } from './provider-help';
 import type { Loadable } from '../setup/setup-state';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CopyButton } from '../../components/CopyButton';

@@ -1,8 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PROVIDER_HELP, type ProviderId } from '../../../../common/dns/provider-help';
-
-const PROVIDER_IDS = Object.keys(PROVIDER_HELP) as ProviderId[];
+import { PROVIDER_IDS, VPS_PROVIDERS, type ProviderId } from '../../../../common/dns/vps-providers';
 
 interface ProviderPickerProps {
   value: ProviderId | undefined;
@@ -28,7 +26,7 @@ export function ProviderPicker({ value, guessed, onChange }: ProviderPickerProps
       >
         {PROVIDER_IDS.map((provider) => (
           <option key={provider} value={provider}>
-            {PROVIDER_HELP[provider].name}
+            {VPS_PROVIDERS[provider].name}
           </option>
         ))}
         <option value="">{t('dns.ptr.otherProvider')}</option>

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProviderTexts } from '../../../../common/dns/provider-help';
+import type { ProviderTexts } from './provider-help';
 import { StatusIcon } from '../setup/StatusIcon';
 import type { DnsReport, Tone } from './dns-view';
 

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { CallOutput } from '../../../../electron/contract/contract';
 import type { DnsPlanOptions, DnsPlanResult, DnsServerCheck } from '../../../../electron/contract/dns-schemas';
 import type { PreflightFinding } from '../../../../common/agent-contract';
-import type { ProviderId } from '../../../../common/dns/provider-help';
+import type { ProviderId } from '../../../../common/dns/vps-providers';
 import type { ContractClient } from '../../api/client';
 import { api } from '../../api';
 import type { Loadable } from '../setup/setup-state';
@@ -70,9 +70,8 @@ export function createDnsState(client: ContractClient) {
       }
     };
 
-    return {
-      serverId: undefined,
-      options: DEFAULT_DNS_OPTIONS,
+    /** What the page knows of one server: nothing yet, for a server opened anew. */
+    const fresh = {
       plan: IDLE,
       report: IDLE,
       server: IDLE,
@@ -80,19 +79,16 @@ export function createDnsState(client: ContractClient) {
       checking: false,
       autoRounds: 0,
       provider: undefined,
+    } as const;
+
+    return {
+      serverId: undefined,
+      options: DEFAULT_DNS_OPTIONS,
+      ...fresh,
 
       async open(serverId) {
         if (get().serverId === serverId && get().plan.status !== 'failed') return;
-        set({
-          serverId,
-          plan: IDLE,
-          report: IDLE,
-          server: IDLE,
-          outbound: IDLE,
-          checking: false,
-          autoRounds: 0,
-          provider: undefined,
-        });
+        set({ serverId, ...fresh });
         await get().loadPlan();
         if (!stillFor(serverId) || get().plan.status !== 'ready') return;
         await Promise.all([get().check('user'), get().checkOutbound()]);

@@ -1,10 +1,11 @@
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerSummary } from '../../../../electron/contract/server-schemas';
 import { api } from '../../api';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { describedBy, Field } from '../../components/Field';
+import { Field } from '../../components/form/Field';
+import { useFormFields } from '../../components/form/use-form-fields';
 import { InfoIcon } from '../../components/icons';
 import {
   checkValues,
@@ -34,7 +35,6 @@ const MAX_KEY_FILE_BYTES = 64 * 1024;
  */
 export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServerFormProps) {
   const { t } = useTranslation();
-  const id = useId();
   const [values, setValues] = useState<AddServerValues>(EMPTY_VALUES);
   /** What main (or reading a key file) found; a field's entry goes when that field is changed. */
   const [refused, setRefused] = useState<FieldProblems>({});
@@ -47,29 +47,21 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
   const [fileName, setFileName] = useState<string | undefined>(undefined);
 
   const problems: FieldProblems = { ...refused, ...(checked ? checkValues(values) : {}) };
-  const fieldId = (field: FieldName) => `${id}-${field}`;
-  const problem = (field: FieldName) => {
-    const found = problems[field];
-    return found ? t(`addServer.problems.${found}`) : undefined;
-  };
+  const form = useFormFields<FieldName>({
+    problems,
+    words: (key) => t(`addServer.problems.${key as NonNullable<FieldProblems[FieldName]>}`),
+    order: FIELD_ORDER,
+  });
+  const { fieldId, problem, focusFirst } = form;
+  const id = form.formId;
 
   const change = (patch: Partial<AddServerValues>) => {
     setValues((current) => ({ ...current, ...patch }));
     setRefused((current) => Object.fromEntries(Object.entries(current).filter(([field]) => !(field in patch))));
   };
 
-  const input = (field: FieldName) => ({
-    id: fieldId(field),
-    name: field,
-    value: values[field],
-    'aria-invalid': problems[field] ? true : undefined,
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => change({ [field]: event.target.value }),
-  });
-
-  const focusFirst = (found: FieldProblems) => {
-    const first = FIELD_ORDER.find((field) => found[field]);
-    if (first) requestAnimationFrame(() => document.getElementById(fieldId(first))?.focus());
-  };
+  const input = (field: FieldName, hint = true) =>
+    form.inputProps(field, values[field], (value) => change({ [field]: value }), hint);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -124,7 +116,7 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
       hint: t('addServer.method.keyboardInteractiveHint'),
     },
   ];
-  const problemCount = Object.keys(problems).length;
+  const { problemCount } = form;
   const notRoot = values.username.trim() !== '' && values.username.trim() !== 'root';
 
   return (
@@ -160,14 +152,7 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
         )}
 
         <Field id={fieldId('name')} label={t('addServer.name')} hint={t('addServer.nameHint')} error={problem('name')}>
-          <input
-            {...input('name')}
-            className="input"
-            type="text"
-            autoComplete="off"
-            maxLength={64}
-            aria-describedby={describedBy(fieldId('name'), true, problem('name'))}
-          />
+          <input {...input('name')} className="input" type="text" autoComplete="off" maxLength={64} />
         </Field>
 
         <div className="form__row">
@@ -185,7 +170,6 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
               autoComplete="off"
               spellCheck={false}
               autoCapitalize="off"
-              aria-describedby={describedBy(fieldId('host'), true, problem('host'))}
             />
           </Field>
           <Field
@@ -200,7 +184,6 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
               type="text"
               inputMode="numeric"
               autoComplete="off"
-              aria-describedby={describedBy(fieldId('port'), true, problem('port'))}
             />
           </Field>
         </div>
@@ -218,7 +201,6 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
             autoComplete="off"
             spellCheck={false}
             autoCapitalize="off"
-            aria-describedby={describedBy(fieldId('username'), true, problem('username'))}
           />
         </Field>
 
@@ -235,13 +217,7 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
 
         {values.method === 'password' && (
           <Field id={fieldId('password')} label={t('addServer.password')} error={problem('password')}>
-            <input
-              {...input('password')}
-              className="input"
-              type="password"
-              autoComplete="off"
-              aria-describedby={describedBy(fieldId('password'), false, problem('password'))}
-            />
+            <input {...input('password', false)} className="input" type="password" autoComplete="off" />
           </Field>
         )}
 
@@ -260,7 +236,6 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
                 spellCheck={false}
                 autoComplete="off"
                 placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
-                aria-describedby={describedBy(fieldId('privateKey'), true, problem('privateKey'))}
               />
             </Field>
             <div className="form__file">
@@ -280,13 +255,7 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
               hint={t('addServer.passphraseHint')}
               error={problem('passphrase')}
             >
-              <input
-                {...input('passphrase')}
-                className="input"
-                type="password"
-                autoComplete="off"
-                aria-describedby={describedBy(fieldId('passphrase'), true, problem('passphrase'))}
-              />
+              <input {...input('passphrase')} className="input" type="password" autoComplete="off" />
             </Field>
           </>
         )}
@@ -305,13 +274,7 @@ export function AddServerForm({ startWithNewServer, onAdded, onCancel }: AddServ
             hint={t('addServer.sudoPasswordHint')}
             error={problem('sudoPassword')}
           >
-            <input
-              {...input('sudoPassword')}
-              className="input"
-              type="password"
-              autoComplete="off"
-              aria-describedby={describedBy(fieldId('sudoPassword'), true, problem('sudoPassword'))}
-            />
+            <input {...input('sudoPassword')} className="input" type="password" autoComplete="off" />
           </Field>
         )}
 

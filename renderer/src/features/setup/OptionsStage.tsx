@@ -1,10 +1,11 @@
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateMethod, StackProfile } from '../../../../common/stack/stack-contract';
 import { useSetup } from './setup-state';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { describedBy, Field } from '../../components/Field';
+import { describedBy, Field } from '../../components/form/Field';
+import { useFormFields } from '../../components/form/use-form-fields';
 import { InfoIcon } from '../../components/icons';
 import {
   asciiFormOf,
@@ -24,7 +25,6 @@ const NAMESERVER_FIELDS = ['nameserver1', 'nameserver2', 'nameserver3'] as const
  */
 export function OptionsStage({ serverName }: { serverName: string }) {
   const { t } = useTranslation();
-  const id = useId();
   const values = useSetup((state) => state.values);
   const detection = useSetup((state) => state.detection);
   const resuming = useSetup((state) => state.retryOf !== undefined);
@@ -40,22 +40,17 @@ export function OptionsStage({ serverName }: { serverName: string }) {
   const domainLocked = installed?.domain !== undefined;
   const check = checkOptions(values);
   const problems: OptionsProblems = checked && !check.ok ? check.problems : {};
-  const problemCount = Object.keys(problems).length;
-  const fieldId = (field: OptionsField) => `${id}-${field}`;
-  const problem = (field: OptionsField) => {
-    const key = problems[field];
-    return key ? t(`setup.options.problems.${key}`) : undefined;
-  };
+  const form = useFormFields<OptionsField>({
+    problems,
+    words: (key) => t(`setup.options.problems.${key as NonNullable<OptionsProblems[OptionsField]>}`),
+    order: OPTIONS_FIELD_ORDER,
+  });
+  const { fieldId, problem, problemCount } = form;
+  const id = form.formId;
   const ascii = asciiFormOf(values.domain);
 
-  const textInput = (field: Exclude<OptionsField, `nameserver${number}`>, hint: boolean) => ({
-    id: fieldId(field),
-    name: field,
-    value: values[field],
-    'aria-invalid': problems[field] ? true : undefined,
-    'aria-describedby': describedBy(fieldId(field), hint, problem(field)),
-    onChange: (event: ChangeEvent<HTMLInputElement>) => setValues({ [field]: event.target.value }),
-  });
+  const textInput = (field: Exclude<OptionsField, `nameserver${number}`>, hint: boolean) =>
+    form.inputProps(field, values[field], (value) => setValues({ [field]: value }), hint);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,8 +59,7 @@ export function OptionsStage({ serverName }: { serverName: string }) {
       void toPlan(check.options);
       return;
     }
-    const first = OPTIONS_FIELD_ORDER.find((field) => check.problems[field]);
-    if (first) requestAnimationFrame(() => document.getElementById(fieldId(first))?.focus());
+    form.focusFirst(check.problems);
   };
 
   const profiles: { value: StackProfile; label: string; hint: string }[] = [
@@ -264,17 +258,17 @@ export function OptionsStage({ serverName }: { serverName: string }) {
                 error={problem(field)}
               >
                 <input
-                  id={fieldId(field)}
-                  name={field}
+                  {...form.inputProps(
+                    field,
+                    values.nameservers[index] ?? '',
+                    (value) => setNameserver(index, value),
+                    false,
+                  )}
                   className="input input--mono"
                   type="text"
                   inputMode="decimal"
                   autoComplete="off"
                   spellCheck={false}
-                  value={values.nameservers[index]}
-                  aria-invalid={problems[field] ? true : undefined}
-                  aria-describedby={describedBy(fieldId(field), false, problem(field))}
-                  onChange={(event) => setNameserver(index, event.target.value)}
                 />
               </Field>
             ))}

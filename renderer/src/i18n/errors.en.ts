@@ -1,0 +1,263 @@
+import type { ErrorCode } from '../../../common/errors/error-codes';
+
+/** English texts: the words for every error code, by the feature that raises it. The shape every other language must match. */
+export const errorsEn = {
+  errors: {
+    'contract.unknownChannel': {
+      title: 'Mailharbor asked for something it does not know ({{name}}).',
+      next: 'This is a bug in Mailharbor. Restart the app; if it keeps happening, report it with the technical details below.',
+    },
+    'contract.invalidInput': {
+      title: 'Mailharbor sent information that was not accepted ({{fields}}).',
+      next: 'This is a bug in Mailharbor. Restart the app; if it keeps happening, report it with the technical details below.',
+    },
+    'contract.invalidOutput': {
+      title: 'Mailharbor received an answer it could not understand ({{name}}).',
+      next: 'Try again. If it keeps happening, restart the app and report it with the technical details below.',
+    },
+    'transport.disconnected': {
+      title: 'The connection to Mailharbor’s background service was lost.',
+      next: 'Mailharbor reconnects by itself. Try again in a moment.',
+    },
+    'transport.refused': {
+      title: 'Mailharbor’s background service refused the connection.',
+      next: 'Close this window and open Mailharbor again. In a browser, use the link Mailharbor printed when it started.',
+    },
+    'settings.unreadable': {
+      title: 'Your settings could not be read.',
+      next: 'Try again. If it keeps happening, restart Mailharbor; your settings will be reset to the defaults.',
+    },
+    'ssh.invalidTarget': {
+      title: 'The server address or user name is not valid.',
+      next: 'Check the address (an IP address or a host name such as mail.example.com), the port (usually 22) and the user name, then try again.',
+    },
+    'ssh.hostNotFound': {
+      title: 'The server {{host}} could not be found.',
+      next: 'Check the spelling of the address. A host name may not exist yet or may still be spreading through DNS; the IP address from your VPS provider always works.',
+    },
+    'ssh.refused': {
+      title: 'The server {{host}} refused the connection on port {{port}}.',
+      next: 'Check that the port is right (usually 22) and that SSH is running. The firewall settings at your VPS provider may also block it.',
+    },
+    'ssh.unreachable': {
+      title: 'The server {{host}} cannot be reached from this computer.',
+      next: 'Check your internet connection and that the server is switched on in your VPS provider’s control panel, then try again.',
+    },
+    'ssh.timeout': {
+      title: 'The server took too long to answer.',
+      next: 'Check that the server is running and that the firewall at your VPS provider allows SSH, then try again.',
+    },
+    'ssh.authFailed': {
+      title: 'The server did not accept the login for {{username}} on {{host}}.',
+      next: 'Check the user name and the password or SSH key. Your VPS provider’s welcome email usually lists the right ones.',
+    },
+    'ssh.passphraseRequired': {
+      title: 'Your SSH key is protected with a passphrase.',
+      next: 'Enter the key’s passphrase and try again.',
+    },
+    'ssh.badPassphrase': {
+      title: 'The passphrase for your SSH key is not correct.',
+      next: 'Enter the passphrase again, paying attention to capital letters.',
+    },
+    'ssh.keyUnreadable': {
+      title: 'The SSH key file could not be read.',
+      next: 'Choose the private key file (not the one ending in .pub) and check that it is a valid SSH key.',
+    },
+    'ssh.agentMissing': {
+      title: 'No SSH agent is running on this computer.',
+      next: 'Start your SSH agent, or choose a key file or a password instead, then try again.',
+    },
+    'ssh.hostKeyChanged': {
+      title: 'The identity of {{host}} has changed since you last connected.',
+      next: 'Mailharbor stopped to protect you. This happens when a server is reinstalled, but it can also mean someone is intercepting the connection. Do not continue until you know why: ask your VPS provider whether the server was reinstalled. New fingerprint: {{fingerprint}}.',
+    },
+    'ssh.hostKeyRevoked': {
+      title: 'The identity of {{host}} has been marked as not to be trusted.',
+      next: 'Mailharbor does not connect to a server whose key was revoked. Contact whoever manages the server.',
+    },
+    'ssh.hostKeyRejected': {
+      title: 'The connection was stopped because the server’s identity was not confirmed.',
+      next: 'Connect again, and confirm the fingerprint if it matches the one your VPS provider shows.',
+    },
+    'ssh.disconnected': {
+      title: 'The connection to the server was lost.',
+      next: 'Check your internet connection and try again. Your server keeps running.',
+    },
+    'servers.notFound': {
+      title: 'This server is no longer in Mailharbor’s list.',
+      next: 'It may have been removed in another window. Add it again if you still need it.',
+    },
+    'vault.consentRequired': {
+      title: 'This computer has no keyring to keep your passwords encrypted.',
+      next: 'Install and unlock a keyring (for example GNOME Keyring or KWallet), or allow Mailharbor in Settings to store passwords without one.',
+    },
+    'agent.unsupportedArch': {
+      title: 'Mailharbor cannot run on this kind of server processor ({{machine}}).',
+      next: 'Choose a VPS with a 64-bit Intel/AMD (x86_64) or ARM (aarch64) processor.',
+    },
+    'agent.installFailed': {
+      title: 'Mailharbor could not put its helper program on the server.',
+      next: 'Check that the server has some free disk space, then try again. Nothing else on the server was changed.',
+    },
+    'agent.startFailed': {
+      title: 'Mailharbor’s helper program did not start on the server.',
+      next: 'Try again. If it keeps failing, the technical details say what the server reported.',
+    },
+    'sudo.passwordRequired': {
+      title: 'Administrator rights on the server need a password.',
+      next: 'Enter the password of your user on the server, so Mailharbor can use sudo to install and manage your email.',
+    },
+    'sudo.wrongPassword': {
+      title: 'The server did not accept the password for administrator rights (sudo).',
+      next: 'Enter the password of your user on the server again. It is usually the same password you sign in with.',
+    },
+    'sudo.notAllowed': {
+      title: 'Your user on the server is not allowed to use administrator rights (sudo).',
+      next: 'Sign in as root, or as a user that may use sudo. Your VPS provider’s welcome email or help pages explain how.',
+    },
+    'agent.protocolMismatch': {
+      title: 'Mailharbor and its helper program on the server are different versions that cannot work together.',
+      next: 'Disconnect and connect again: Mailharbor then puts the right version on the server.',
+    },
+    'agent.handshakeRequired': {
+      title: 'Mailharbor’s helper program on the server was asked something before it was ready.',
+      next: 'Disconnect and connect again. If it keeps happening, report it with the technical details below.',
+    },
+    'agent.disconnected': {
+      title: 'The connection to Mailharbor’s helper program on the server was lost.',
+      next: 'Mailharbor reconnects by itself. Work that was running on the server carries on; try again in a moment.',
+    },
+    'agent.invalidResult': {
+      title: 'Mailharbor’s helper program on the server gave an answer Mailharbor could not understand.',
+      next: 'Disconnect and connect again. If it keeps happening, report it with the technical details below.',
+    },
+    'agent.internal': {
+      title: 'Something went wrong in Mailharbor’s helper program on the server.',
+      next: 'Try again. If it keeps happening, report it with the technical details below.',
+    },
+    'rpc.parseError': {
+      title: 'Mailharbor’s helper program on the server received a message it could not read.',
+      next: 'Disconnect and connect again. If it keeps happening, report it with the technical details below.',
+    },
+    'rpc.invalidRequest': {
+      title: 'Mailharbor’s helper program on the server received a request it could not read.',
+      next: 'This is a bug in Mailharbor. Report it with the technical details below.',
+    },
+    'rpc.methodNotFound': {
+      title: 'Mailharbor’s helper program on the server does not know this request.',
+      next: 'Disconnect and connect again, so Mailharbor can put the matching version on the server.',
+    },
+    'rpc.invalidParams': {
+      title: 'Mailharbor’s helper program on the server did not accept the details of a request.',
+      next: 'This is a bug in Mailharbor. Report it with the technical details below.',
+    },
+    'rpc.lineTooLong': {
+      title: 'A message between Mailharbor and the server was too large.',
+      next: 'Try again. If it keeps happening, report it with the technical details below.',
+    },
+    'rpc.cancelled': {
+      title: 'The request to the server was cancelled.',
+      next: 'Try again if you still need it.',
+    },
+    'jobs.lockHeld': {
+      title: 'The server is busy with another task.',
+      next: 'Wait until the other task has finished, then try again.',
+    },
+    'jobs.notFound': {
+      title: 'This task is not known on the server.',
+      next: 'It may have been cleaned up. Start it again if you still need it.',
+    },
+    'jobs.startFailed': {
+      title: 'The task could not be started on the server.',
+      next: 'Try again. If it keeps failing, the technical details say what the server reported.',
+    },
+    'jobs.lost': {
+      title: 'The task stopped unexpectedly on the server.',
+      next: 'The server may have restarted. Start the task again: steps that were already done are skipped.',
+    },
+    'jobs.retryMismatch': {
+      title: 'This task cannot continue where the earlier attempt stopped.',
+      next: 'Start the task again from the beginning.',
+    },
+    'jobs.stillRunning': {
+      title: 'This task is still running on the server.',
+      next: 'Wait for it to finish, or stop it first.',
+    },
+    'jobs.journalCorrupt': {
+      title: 'The progress record of this task on the server is damaged.',
+      next: 'Start the task again. If it keeps happening, report it with the technical details below.',
+    },
+    'jobs.stepFailed': {
+      title: 'A step of this task failed on the server.',
+      next: 'The technical details say what went wrong. Try again: steps that were already done are skipped.',
+    },
+    'diagnostics.failedOnPurpose': {
+      title: 'The test step {{step}} failed on purpose.',
+      next: 'This is a test of how Mailharbor shows failures. Try again to continue from where it stopped.',
+    },
+    'stack.commandFailed': {
+      title: 'A command of the install failed on the server.',
+      next: 'Try again: every step that is already done is skipped. The technical details show what the server reported.',
+    },
+    'stack.invalidOptions': {
+      title: 'The server did not accept the install choices.',
+      next: 'Go back to your choices, check them, and try again.',
+    },
+    'stack.domainMismatch': {
+      title: 'The mail server on this server is installed for another domain.',
+      next: 'An installed mail server keeps its domain. Use the domain it was installed with, or use another server for this domain.',
+    },
+    'stack.envUnreadable': {
+      title: 'The settings of the installed mail server could not be read.',
+      next: 'The settings file (.env in the mail server’s folder) is missing or damaged. The technical details say which file and why.',
+    },
+    'stack.dkimKeyInvalid': {
+      title: 'The key that signs your email (DKIM) on the server cannot be used ({{file}}).',
+      next: 'Mailharbor leaves it untouched. Put the original key back, or move the file away to have a new key made; your domain’s DKIM record in DNS must then be updated. The technical details say what is wrong with it.',
+    },
+    'stack.notInstalled': {
+      title: 'No mail server is installed on this server yet.',
+      next: 'Run the install first; the login details appear when it has finished.',
+    },
+    'stack.releaseFeedFailed': {
+      title: 'Mailharbor could not find out which version of the mail server software to install.',
+      next: 'The server could not read the list of releases. Check the server’s internet connection, then try again.',
+    },
+    'stack.dockerInstallFailed': {
+      title: 'Docker could not be installed on the server.',
+      next: 'Check the server’s internet connection and free disk space, then try again. The technical details show what the package manager reported.',
+    },
+    'stack.dockerNotRunning': {
+      title: 'Docker is installed but does not run on the server.',
+      next: 'Try again. If it keeps failing, restart the server in your VPS provider’s control panel and try again.',
+    },
+    'stack.engineError': {
+      title: 'Docker on the server answered with an error.',
+      next: 'Try again in a moment. If it keeps failing, the technical details show what Docker reported.',
+    },
+    'stack.firewallFailed': {
+      title: 'The firewall on the server could not be set up for your email.',
+      next: 'Try again. If another firewall tool runs on the server, the technical details show what failed.',
+    },
+    'stack.certificateFailed': {
+      title: 'The certificates for your domain could not be obtained.',
+      next: 'Check that your domain points to this server (for the automatic method) or that the token may change its DNS records, then try again.',
+    },
+    'stack.dnsChallengeTimeout': {
+      title: 'The DNS records for the certificate were not found in time.',
+      next: 'Check the TXT records at your DNS provider (name and value exactly as shown), wait a few minutes, then try again.',
+    },
+    'stack.unhealthy': {
+      title: 'The mail server started, but not every part of it answers.',
+      next: 'Try again in a few minutes: the first start can be slow. The technical details say which part does not answer.',
+    },
+    'shell.tooMany': {
+      title: 'Too many shells are open.',
+      next: 'Close a shell tab you no longer use (at most {{perServer}} per server and {{total}} in all), then try again.',
+    },
+    internal: {
+      title: 'Something went wrong inside Mailharbor.',
+      next: 'Try again. If it keeps happening, restart the app and report it with the technical details below.',
+    },
+  } satisfies Record<ErrorCode, { title: string; next: string }>,
+};

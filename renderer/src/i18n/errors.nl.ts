@@ -1,0 +1,266 @@
+import { errorsEn } from './errors.en';
+
+/** Dutch texts: the words for every error code, by the feature that raises it (the informal "je" form that modern Dutch software uses). */
+export const errorsNl: typeof errorsEn = {
+  errors: {
+    'contract.unknownChannel': {
+      title: 'Mailharbor vroeg om iets wat het niet kent ({{name}}).',
+      next: 'Dit is een fout in Mailharbor. Start de app opnieuw; blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'contract.invalidInput': {
+      title: 'Mailharbor stuurde gegevens die niet werden geaccepteerd ({{fields}}).',
+      next: 'Dit is een fout in Mailharbor. Start de app opnieuw; blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'contract.invalidOutput': {
+      title: 'Mailharbor kreeg een antwoord dat het niet begreep ({{name}}).',
+      next: 'Probeer het opnieuw. Blijft het gebeuren, start de app dan opnieuw en meld het met de technische details hieronder.',
+    },
+    'transport.disconnected': {
+      title: 'De verbinding met de achtergronddienst van Mailharbor is verbroken.',
+      next: 'Mailharbor maakt zelf opnieuw verbinding. Probeer het zo nog eens.',
+    },
+    'transport.refused': {
+      title: 'De achtergronddienst van Mailharbor weigerde de verbinding.',
+      next: 'Sluit dit venster en open Mailharbor opnieuw. Gebruik in een browser de link die Mailharbor bij het starten liet zien.',
+    },
+    'settings.unreadable': {
+      title: 'Je instellingen konden niet worden gelezen.',
+      next: 'Probeer het opnieuw. Blijft het gebeuren, start Mailharbor dan opnieuw; je instellingen worden dan teruggezet naar de standaardwaarden.',
+    },
+    'ssh.invalidTarget': {
+      title: 'Het serveradres of de gebruikersnaam is ongeldig.',
+      next: 'Controleer het adres (een IP-adres of een hostnaam zoals mail.voorbeeld.nl), de poort (meestal 22) en de gebruikersnaam, en probeer het opnieuw.',
+    },
+    'ssh.hostNotFound': {
+      title: 'De server {{host}} is niet gevonden.',
+      next: 'Controleer of het adres goed is gespeld. Een hostnaam bestaat misschien nog niet of wordt nog via DNS verspreid; het IP-adres van je VPS-provider werkt altijd.',
+    },
+    'ssh.refused': {
+      title: 'De server {{host}} weigerde de verbinding op poort {{port}}.',
+      next: 'Controleer of de poort klopt (meestal 22) en of SSH draait. Ook de firewallinstellingen bij je VPS-provider kunnen de verbinding blokkeren.',
+    },
+    'ssh.unreachable': {
+      title: 'De server {{host}} is vanaf deze computer niet bereikbaar.',
+      next: 'Controleer je internetverbinding en of de server aanstaat in het configuratiescherm van je VPS-provider, en probeer het opnieuw.',
+    },
+    'ssh.timeout': {
+      title: 'De server reageerde niet op tijd.',
+      next: 'Controleer of de server draait en of de firewall bij je VPS-provider SSH toelaat, en probeer het opnieuw.',
+    },
+    'ssh.authFailed': {
+      title: 'De server accepteerde de inlog voor {{username}} op {{host}} niet.',
+      next: 'Controleer de gebruikersnaam en het wachtwoord of de SSH-sleutel. In de welkomstmail van je VPS-provider staan meestal de juiste gegevens.',
+    },
+    'ssh.passphraseRequired': {
+      title: 'Je SSH-sleutel is beveiligd met een wachtwoordzin.',
+      next: 'Vul de wachtwoordzin van de sleutel in en probeer het opnieuw.',
+    },
+    'ssh.badPassphrase': {
+      title: 'De wachtwoordzin van je SSH-sleutel klopt niet.',
+      next: 'Vul de wachtwoordzin opnieuw in en let op hoofdletters.',
+    },
+    'ssh.keyUnreadable': {
+      title: 'Het bestand met de SSH-sleutel kon niet worden gelezen.',
+      next: 'Kies het bestand met de privésleutel (niet het bestand dat eindigt op .pub) en controleer of het een geldige SSH-sleutel is.',
+    },
+    'ssh.agentMissing': {
+      title: 'Er draait geen SSH-agent op deze computer.',
+      next: 'Start je SSH-agent, of kies in plaats daarvan een sleutelbestand of een wachtwoord, en probeer het opnieuw.',
+    },
+    'ssh.hostKeyChanged': {
+      title: 'De identiteit van {{host}} is veranderd sinds je laatste verbinding.',
+      next: 'Mailharbor is gestopt om je te beschermen. Dit gebeurt als een server opnieuw is geïnstalleerd, maar het kan ook betekenen dat iemand de verbinding onderschept. Ga pas verder als je weet waarom: vraag je VPS-provider of de server opnieuw is geïnstalleerd. Nieuwe vingerafdruk: {{fingerprint}}.',
+    },
+    'ssh.hostKeyRevoked': {
+      title: 'De identiteit van {{host}} is gemarkeerd als niet te vertrouwen.',
+      next: 'Mailharbor maakt geen verbinding met een server waarvan de sleutel is ingetrokken. Neem contact op met de beheerder van de server.',
+    },
+    'ssh.hostKeyRejected': {
+      title: 'De verbinding is gestopt omdat de identiteit van de server niet is bevestigd.',
+      next: 'Maak opnieuw verbinding en bevestig de vingerafdruk als die overeenkomt met wat je VPS-provider laat zien.',
+    },
+    'ssh.disconnected': {
+      title: 'De verbinding met de server is verbroken.',
+      next: 'Controleer je internetverbinding en probeer het opnieuw. Je server blijft gewoon draaien.',
+    },
+    'servers.notFound': {
+      title: 'Deze server staat niet meer in de lijst van Mailharbor.',
+      next: 'Misschien is hij in een ander venster verwijderd. Voeg hem opnieuw toe als je hem nog nodig hebt.',
+    },
+    'vault.consentRequired': {
+      title: 'Deze computer heeft geen sleutelbos om je wachtwoorden versleuteld te bewaren.',
+      next: 'Installeer en ontgrendel een sleutelbos (bijvoorbeeld GNOME Keyring of KWallet), of sta in Instellingen toe dat Mailharbor wachtwoorden zonder sleutelbos bewaart.',
+    },
+    'agent.unsupportedArch': {
+      title: 'Mailharbor kan niet draaien op dit soort serverprocessor ({{machine}}).',
+      next: 'Kies een VPS met een 64-bits Intel/AMD- (x86_64) of ARM-processor (aarch64).',
+    },
+    'agent.installFailed': {
+      title: 'Mailharbor kon zijn hulpprogramma niet op de server zetten.',
+      next: 'Controleer of de server nog wat vrije schijfruimte heeft en probeer het opnieuw. Verder is er niets op de server veranderd.',
+    },
+    'agent.startFailed': {
+      title: 'Het hulpprogramma van Mailharbor startte niet op de server.',
+      next: 'Probeer het opnieuw. Blijft het mislukken, dan staat in de technische details wat de server meldde.',
+    },
+    'sudo.passwordRequired': {
+      title: 'Voor beheerdersrechten op de server is een wachtwoord nodig.',
+      next: 'Vul het wachtwoord van je gebruiker op de server in, zodat Mailharbor met sudo je e-mail kan installeren en beheren.',
+    },
+    'sudo.wrongPassword': {
+      title: 'De server accepteerde het wachtwoord voor beheerdersrechten (sudo) niet.',
+      next: 'Vul het wachtwoord van je gebruiker op de server opnieuw in. Meestal is dat hetzelfde wachtwoord waarmee je inlogt.',
+    },
+    'sudo.notAllowed': {
+      title: 'Je gebruiker op de server mag geen beheerdersrechten (sudo) gebruiken.',
+      next: 'Log in als root of als een gebruiker die sudo mag gebruiken. In de welkomstmail of de hulppagina’s van je VPS-provider staat hoe dat moet.',
+    },
+    'agent.protocolMismatch': {
+      title: 'Mailharbor en zijn hulpprogramma op de server zijn verschillende versies die niet samenwerken.',
+      next: 'Verbreek de verbinding en maak opnieuw verbinding: Mailharbor zet dan de juiste versie op de server.',
+    },
+    'agent.handshakeRequired': {
+      title: 'Het hulpprogramma van Mailharbor op de server kreeg een vraag voordat het klaar was.',
+      next: 'Verbreek de verbinding en maak opnieuw verbinding. Blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'agent.disconnected': {
+      title: 'De verbinding met het hulpprogramma van Mailharbor op de server is verbroken.',
+      next: 'Mailharbor maakt vanzelf opnieuw verbinding. Werk dat op de server liep, gaat door; probeer het zo opnieuw.',
+    },
+    'agent.invalidResult': {
+      title: 'Het hulpprogramma van Mailharbor op de server gaf een antwoord dat Mailharbor niet begreep.',
+      next: 'Verbreek de verbinding en maak opnieuw verbinding. Blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'agent.internal': {
+      title: 'Er ging iets mis in het hulpprogramma van Mailharbor op de server.',
+      next: 'Probeer het opnieuw. Blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'rpc.parseError': {
+      title: 'Het hulpprogramma van Mailharbor op de server kreeg een bericht dat het niet kon lezen.',
+      next: 'Verbreek de verbinding en maak opnieuw verbinding. Blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'rpc.invalidRequest': {
+      title: 'Het hulpprogramma van Mailharbor op de server kreeg een verzoek dat het niet kon lezen.',
+      next: 'Dit is een fout in Mailharbor. Meld het met de technische details hieronder.',
+    },
+    'rpc.methodNotFound': {
+      title: 'Het hulpprogramma van Mailharbor op de server kent dit verzoek niet.',
+      next: 'Verbreek de verbinding en maak opnieuw verbinding, zodat Mailharbor de passende versie op de server zet.',
+    },
+    'rpc.invalidParams': {
+      title: 'Het hulpprogramma van Mailharbor op de server accepteerde de gegevens van een verzoek niet.',
+      next: 'Dit is een fout in Mailharbor. Meld het met de technische details hieronder.',
+    },
+    'rpc.lineTooLong': {
+      title: 'Een bericht tussen Mailharbor en de server was te groot.',
+      next: 'Probeer het opnieuw. Blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'rpc.cancelled': {
+      title: 'Het verzoek aan de server is geannuleerd.',
+      next: 'Probeer het opnieuw als je het nog nodig hebt.',
+    },
+    'jobs.lockHeld': {
+      title: 'De server is bezig met een andere taak.',
+      next: 'Wacht tot die andere taak klaar is en probeer het dan opnieuw.',
+    },
+    'jobs.notFound': {
+      title: 'Deze taak is niet bekend op de server.',
+      next: 'Misschien is hij opgeruimd. Start hem opnieuw als je hem nog nodig hebt.',
+    },
+    'jobs.startFailed': {
+      title: 'De taak kon niet worden gestart op de server.',
+      next: 'Probeer het opnieuw. Blijft het mislukken, dan staat in de technische details wat de server meldde.',
+    },
+    'jobs.lost': {
+      title: 'De taak stopte onverwacht op de server.',
+      next: 'Misschien is de server herstart. Start de taak opnieuw: stappen die al klaar waren, worden overgeslagen.',
+    },
+    'jobs.retryMismatch': {
+      title: 'Deze taak kan niet verdergaan waar de vorige poging stopte.',
+      next: 'Start de taak opnieuw vanaf het begin.',
+    },
+    'jobs.stillRunning': {
+      title: 'Deze taak loopt nog op de server.',
+      next: 'Wacht tot hij klaar is, of stop hem eerst.',
+    },
+    'jobs.journalCorrupt': {
+      title: 'De voortgangsgegevens van deze taak op de server zijn beschadigd.',
+      next: 'Start de taak opnieuw. Blijft het gebeuren, meld het dan met de technische details hieronder.',
+    },
+    'jobs.stepFailed': {
+      title: 'Een stap van deze taak is mislukt op de server.',
+      next: 'In de technische details staat wat er misging. Probeer het opnieuw: stappen die al klaar waren, worden overgeslagen.',
+    },
+    'diagnostics.failedOnPurpose': {
+      title: 'Teststap {{step}} is expres mislukt.',
+      next: 'Dit test hoe Mailharbor fouten toont. Probeer het opnieuw om verder te gaan waar het stopte.',
+    },
+    'stack.commandFailed': {
+      title: 'Een opdracht van de installatie is mislukt op de server.',
+      next: 'Probeer het opnieuw: elke stap die al klaar is, wordt overgeslagen. In de technische details staat wat de server meldde.',
+    },
+    'stack.invalidOptions': {
+      title: 'De server accepteerde de installatiekeuzes niet.',
+      next: 'Ga terug naar je keuzes, controleer ze en probeer het opnieuw.',
+    },
+    'stack.domainMismatch': {
+      title: 'De mailserver op deze server is voor een ander domein geïnstalleerd.',
+      next: 'Een geïnstalleerde mailserver houdt zijn domein. Gebruik het domein waarmee hij is geïnstalleerd, of gebruik een andere server voor dit domein.',
+    },
+    'stack.envUnreadable': {
+      title: 'De instellingen van de geïnstalleerde mailserver konden niet worden gelezen.',
+      next: 'Het instellingenbestand (.env in de map van de mailserver) ontbreekt of is beschadigd. In de technische details staat welk bestand en waarom.',
+    },
+    'stack.dkimKeyInvalid': {
+      title: 'De sleutel die je e-mail ondertekent (DKIM) is op de server niet bruikbaar ({{file}}).',
+      next: 'Mailharbor laat hem ongemoeid. Zet de oorspronkelijke sleutel terug, of verplaats het bestand zodat er een nieuwe sleutel wordt gemaakt; het DKIM-record van je domein in DNS moet dan worden bijgewerkt. In de technische details staat wat er mis mee is.',
+    },
+    'stack.notInstalled': {
+      title: 'Er is nog geen mailserver op deze server geïnstalleerd.',
+      next: 'Voer eerst de installatie uit; de inloggegevens verschijnen als die klaar is.',
+    },
+    'stack.releaseFeedFailed': {
+      title: 'Mailharbor kon niet achterhalen welke versie van de mailserversoftware geïnstalleerd moet worden.',
+      next: 'De server kon de lijst met versies niet lezen. Controleer de internetverbinding van de server en probeer het opnieuw.',
+    },
+    'stack.dockerInstallFailed': {
+      title: 'Docker kon niet op de server worden geïnstalleerd.',
+      next: 'Controleer de internetverbinding en de vrije schijfruimte van de server en probeer het opnieuw. In de technische details staat wat het pakketbeheer meldde.',
+    },
+    'stack.dockerNotRunning': {
+      title: 'Docker is geïnstalleerd, maar draait niet op de server.',
+      next: 'Probeer het opnieuw. Als het blijft mislukken, herstart je de server via het configuratiescherm van je VPS-provider en probeer je het opnieuw.',
+    },
+    'stack.engineError': {
+      title: 'Docker op de server gaf een foutmelding.',
+      next: 'Probeer het zo opnieuw. Als het blijft mislukken, staat in de technische details wat Docker meldde.',
+    },
+    'stack.firewallFailed': {
+      title: 'De firewall op de server kon niet worden ingesteld voor je e-mail.',
+      next: 'Probeer het opnieuw. Als er een ander firewallprogramma op de server draait, staat in de technische details wat er misging.',
+    },
+    'stack.certificateFailed': {
+      title: 'De certificaten voor je domein konden niet worden verkregen.',
+      next: 'Controleer of je domein naar deze server wijst (bij de automatische methode) of dat het token de DNS-records mag wijzigen, en probeer het opnieuw.',
+    },
+    'stack.dnsChallengeTimeout': {
+      title: 'De DNS-records voor het certificaat werden niet op tijd gevonden.',
+      next: 'Controleer de TXT-records bij je DNS-provider (naam en waarde precies zoals getoond), wacht een paar minuten en probeer het opnieuw.',
+    },
+    'stack.unhealthy': {
+      title: 'De mailserver is gestart, maar niet elk onderdeel antwoordt.',
+      next: 'Probeer het over een paar minuten opnieuw: de eerste keer starten kan traag zijn. In de technische details staat welk onderdeel niet antwoordt.',
+    },
+    'shell.tooMany': {
+      title: 'Er staan te veel shells open.',
+      next: 'Sluit een shell-tabblad dat je niet meer gebruikt (hoogstens {{perServer}} per server en {{total}} in totaal) en probeer het opnieuw.',
+    },
+    internal: {
+      title: 'Er ging iets mis in Mailharbor.',
+      next: 'Probeer het opnieuw. Blijft het gebeuren, start de app dan opnieuw en meld het met de technische details hieronder.',
+    },
+  },
+};
+
+/** Both languages of these texts, for i18n/resources.ts. */
+export const errorsTexts = { en: errorsEn, nl: errorsNl };
