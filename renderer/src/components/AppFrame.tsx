@@ -1,23 +1,11 @@
-import { useEffect, useRef, type ComponentType } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { DnsPage } from '../features/dns/DnsPage';
-import { ServersPage } from '../features/servers/ServersPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { SetupPage } from '../features/setup/SetupPage';
-import { useNavigation, type PageId } from '../state/navigation';
+import { pageOf } from '../pages';
+import { useNavigation } from '../state/navigation';
 import { Brand } from './Brand';
 import { NavBar } from './NavBar';
 import { ConnectionPrompts } from '../features/servers/ConnectionPrompts';
 import { SidebarServerStatus } from '../features/servers/SidebarServerStatus';
-
-const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
-  servers: ServersPage,
-  setup: SetupPage,
-  dns: DnsPage,
-  dashboard: DashboardPage,
-  settings: SettingsPage,
-};
 
 /** The window: a sidebar with the app's name and navigation, and the current page beside it. */
 export function AppFrame() {
@@ -25,7 +13,7 @@ export function AppFrame() {
   const page = useNavigation((state) => state.page);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
-  const Page = PAGE_COMPONENTS[page];
+  const Page = pageOf(page).component;
 
   // After navigating, move focus to the new page's heading so keyboard and screen reader users land there.
   useEffect(() => {

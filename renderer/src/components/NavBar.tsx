@@ -1,16 +1,10 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigation, type PageId } from '../state/navigation';
-import { DashboardIcon, ServersIcon, SettingsIcon, SetupIcon } from './icons';
+import { PAGES, pageOf } from '../pages';
+import { useNavigation } from '../state/navigation';
 
-const ITEMS: readonly { page: Exclude<PageId, 'dns'>; icon: ReactNode }[] = [
-  { page: 'servers', icon: <ServersIcon /> },
-  { page: 'setup', icon: <SetupIcon /> },
-  { page: 'dashboard', icon: <DashboardIcon /> },
-  { page: 'settings', icon: <SettingsIcon /> },
-];
+const ITEMS = PAGES.flatMap((entry) => ('icon' in entry ? [{ page: entry.id, icon: entry.icon }] : []));
 
-/** The main navigation: plain buttons in a list, the current page marked with aria-current (the DNS page is part of Setup). */
+/** The main navigation: plain buttons in a list, the current page marked with aria-current (a page that is part of another marks that one). */
 export function NavBar() {
   const { t } = useTranslation();
   const page = useNavigation((state) => state.page);
@@ -25,7 +19,7 @@ export function NavBar() {
               type="button"
               className="nav__item"
               data-page={item.page}
-              aria-current={item.page === (page === 'dns' ? 'setup' : page) ? 'page' : undefined}
+              aria-current={item.page === (pageOf(page).partOf ?? page) ? 'page' : undefined}
               onClick={() => go(item.page)}
             >
               {item.icon}

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 
-/** 'dns' has no entry of its own in the navigation: it is a step of the setup, opened from there. */
-export const PAGES = ['servers', 'setup', 'dns', 'dashboard', 'settings'] as const;
-export type PageId = (typeof PAGES)[number];
+import type { PageId } from '../pages';
+
+export type { PageId };
 
 interface NavigationState {
   page: PageId;
