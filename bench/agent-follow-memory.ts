@@ -7,13 +7,11 @@
 // Needs the world up (test/world/up). Writes bench/results/agent-follow-memory.json.
 //
 // Run: node_modules/.bin/tsx bench/agent-follow-memory.ts [--burst 20000] [--vps NAME] [--keep]
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { STACK_SERVICES } from '../common/stack/services.js';
 import { AGENT_PID_SCRIPT, stackVps, stackVpsOptions, type StackVps } from './support/stack-vps.js';
+import { writeResults } from './support/bench-results.js';
 
 const { values } = parseArgs({
   options: {
@@ -99,7 +97,7 @@ async function appPhase(stack: StackVps, pid: number) {
       else if (entry.type === 'skipped') agentSkipped += entry.count;
     }
   });
-  const follow = stack.client.call<{ lines: number; skipped: number }>('logs.follow', {
+  const follow = stack.client.callOk('logs.follow', {
     serverId: stack.serverId,
     streamId: 'bench-memory',
     services: [],
@@ -110,7 +108,7 @@ async function appPhase(stack: StackVps, pid: number) {
     for (let waited = 0; attached < STACK_SERVICES.length && waited < 30_000; waited += 50) await sleep(50);
     const followed = attached;
     const phase = parsePhase(await stack.sh(`pids=${pid}\n${phaseScript()}`, 120_000));
-    await stack.client.call('streams.stop', { streamId: 'bench-memory' });
+    await stack.client.callOk('streams.stop', { streamId: 'bench-memory' });
     const result = await follow;
     return { ...phase, followed, received: lines, sent: result.lines, agentSkipped, mainSkipped };
   } finally {
@@ -162,25 +160,15 @@ console.log(
   `ratio agent peak / baseline peak: ${(app.peak / baseline.peak).toFixed(2)} (target agent peak < ${mb(TARGET_BYTES)}: ${met ? 'met' : 'NOT met'})`,
 );
 
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'agent-follow-memory.json');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      at: new Date().toISOString(),
-      burstLinesPerService: BURST,
-      agentFollowingNothing: agentBefore,
-      agentFollowingAll: app,
-      baselineDockerLogs: baseline,
-      ratio: app.peak / baseline.peak,
-      targetBytes: TARGET_BYTES,
-      met,
-    },
-    null,
-    2,
-  )}\n`,
-);
+const out = writeResults('agent-follow-memory', {
+  burstLinesPerService: BURST,
+  agentFollowingNothing: agentBefore,
+  agentFollowingAll: app,
+  baselineDockerLogs: baseline,
+  ratio: app.peak / baseline.peak,
+  targetBytes: TARGET_BYTES,
+  met,
+});
 console.log(`written ${out}`);
 if (!met) process.exitCode = 1;
 

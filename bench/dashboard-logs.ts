@@ -14,13 +14,11 @@
 //
 // Run: node_modules/.bin/tsx bench/dashboard-logs.ts [--lines 200000] [--rounds 3] [--seconds 20]
 //        [--vps NAME] [--keep]   (an existing VPS of that name is used as it is; --keep leaves it)
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { linesOf, settle, throughApp, throughOpenSsh, type FollowTotals } from './support/follow-logs.js';
 import { installGenerator, runGenerator, runTag, writtenAt } from './support/log-generator.js';
 import { stackVps, stackVpsOptions, type StackVps } from './support/stack-vps.js';
+import { writeResults } from './support/bench-results.js';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +53,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
+/** LINES lines as fast as the generator writes them; then waits until `received()` counts them all or went quiet. */
+async function burst(stack: StackVps, tag: string, received: () => number): Promise<void> {
+  await runGenerator(stack, SERVICE, ['burst', tag, LINES]);
+  await settle(() => received() >= LINES, received, 5_000, 120_000);
+}
+
+/** RATE lines a second for SECONDS; then waits until `received()` counts them all or went quiet. */
+async function steadyRate(stack: StackVps, tag: string, received: () => number): Promise<void> {
+  await runGenerator(stack, SERVICE, ['rate', tag, RATE, SECONDS]);
+  await settle(() => received() >= RATE * SECONDS, received, 3_000, 30_000);
+}
+
 async function appThroughput(stack: StackVps, round: number): Promise<AppThroughputRound> {
   const tag = runTag('t');
   const prefix = `mhb ${tag} `;
@@ -73,15 +83,7 @@ async function appThroughput(stack: StackVps, round: number): Promise<AppThrough
         lastReceived = receivedAt;
       }
     },
-    async () => {
-      await runGenerator(stack, SERVICE, ['burst', tag, LINES]);
-      await settle(
-        () => received >= LINES,
-        () => received,
-        5_000,
-        120_000,
-      );
-    },
+    () => burst(stack, tag, () => received),
   );
   const seconds = (lastReceived - firstWritten) / 1000;
   return { linesPerSecond: received / seconds, received, seconds, totals };
@@ -108,15 +110,7 @@ async function baselineThroughput(stack: StackVps): Promise<ThroughputRound> {
       for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) newlines++;
       lastReceived = receivedAt;
     },
-    async () => {
-      await runGenerator(stack, SERVICE, ['burst', tag, LINES]);
-      await settle(
-        () => newlines >= LINES,
-        () => newlines,
-        5_000,
-        120_000,
-      );
-    },
+    () => burst(stack, tag, () => newlines),
   );
   const received = Math.min(newlines, LINES);
   const seconds = (lastReceived - firstWritten) / 1000;
@@ -158,15 +152,7 @@ async function appLatency(stack: StackVps): Promise<LatencyRun & { totals: Follo
         if (written !== undefined) latencies.push(receivedAt - written);
       }
     },
-    async () => {
-      await runGenerator(stack, SERVICE, ['rate', tag, RATE, SECONDS]);
-      await settle(
-        () => latencies.length >= expected,
-        () => latencies.length,
-        3_000,
-        30_000,
-      );
-    },
+    () => steadyRate(stack, tag, () => latencies.length),
   );
   return { ...latencySummary(latencies, expected), totals };
 }
@@ -179,15 +165,7 @@ async function baselineLatency(stack: StackVps): Promise<LatencyRun> {
     const written = writtenAt(line, tag);
     if (written !== undefined) latencies.push(receivedAt - written);
   });
-  await throughOpenSsh(stack, SERVICE, reader.onChunk, async () => {
-    await runGenerator(stack, SERVICE, ['rate', tag, RATE, SECONDS]);
-    await settle(
-      () => latencies.length >= expected,
-      () => latencies.length,
-      3_000,
-      30_000,
-    );
-  });
+  await throughOpenSsh(stack, SERVICE, reader.onChunk, () => steadyRate(stack, tag, () => latencies.length));
   return latencySummary(latencies, expected);
 }
 
@@ -242,35 +220,25 @@ console.log(
 );
 if (stack.client.invalidEvents > 0) console.log(`   events not matching the contract: ${stack.client.invalidEvents}`);
 
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'dashboard-logs.json');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      at: new Date().toISOString(),
-      throughput: {
-        lines: LINES,
-        rounds: { app, baseline },
-        appLinesPerSecond: appRate,
-        baselineLinesPerSecond: baselineRate,
-        ratio: share,
-        target: { linesPerSecond: TARGET_LINES_PER_SECOND, shareOfBaseline: TARGET_SHARE_OF_BASELINE },
-        met: throughputMet,
-      },
-      latency: {
-        linesPerSecond: RATE,
-        seconds: SECONDS,
-        app: appLatencyRun,
-        baseline: baselineLatencyRun,
-        targetP95Ms: TARGET_P95_MS,
-        met: latencyMet,
-      },
-    },
-    null,
-    2,
-  )}\n`,
-);
+const out = writeResults('dashboard-logs', {
+  throughput: {
+    lines: LINES,
+    rounds: { app, baseline },
+    appLinesPerSecond: appRate,
+    baselineLinesPerSecond: baselineRate,
+    ratio: share,
+    target: { linesPerSecond: TARGET_LINES_PER_SECOND, shareOfBaseline: TARGET_SHARE_OF_BASELINE },
+    met: throughputMet,
+  },
+  latency: {
+    linesPerSecond: RATE,
+    seconds: SECONDS,
+    app: appLatencyRun,
+    baseline: baselineLatencyRun,
+    targetP95Ms: TARGET_P95_MS,
+    met: latencyMet,
+  },
+});
 console.log(`\nwritten ${out}`);
 if (!throughputMet || !latencyMet) process.exitCode = 1;
 

@@ -20,6 +20,7 @@ import { readWorld } from '../test/world/world.js';
 import { setSlowForwarderDelay } from '../test/world/pieces/dns.js';
 import type { DnsState } from '../test/world/pieces/dns.js';
 import { pieceState } from '../test/world/pieces/shared/piece-state.js';
+import { writeResults } from './support/bench-results.js';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '5' }, delay: { type: 'string', default: '50' } },
@@ -159,27 +160,17 @@ console.log(
 );
 console.log(`record states: ${JSON.stringify(states)}`);
 
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'dns-check.json');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      at: new Date().toISOString(),
-      delayMs,
-      rounds,
-      queries,
-      roundTripMs: rtt,
-      parallelMs,
-      sequentialMs,
-      ratio: sequentialMs / parallelMs,
-      roundTrips: inRoundTrips,
-      target: TARGET_ROUND_TRIPS,
-      met,
-    },
-    null,
-    2,
-  )}\n`,
-);
+const out = writeResults('dns-check', {
+  delayMs,
+  rounds,
+  queries,
+  roundTripMs: rtt,
+  parallelMs,
+  sequentialMs,
+  ratio: sequentialMs / parallelMs,
+  roundTrips: inRoundTrips,
+  target: TARGET_ROUND_TRIPS,
+  met,
+});
 console.log(`written ${out}`);
 if (!met) process.exitCode = 1;

@@ -3,9 +3,6 @@
 // lookups). Needs the world up (test/world/up). Writes bench/results/dns-slow-forwarder.json.
 //
 // Run: node_modules/.bin/tsx bench/dns-slow-forwarder.ts [--queries 50]
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createWorldContext } from '../test/world/context.js';
 import { readWorld } from '../test/world/world.js';
@@ -13,6 +10,7 @@ import { setSlowForwarderDelay } from '../test/world/pieces/dns.js';
 import type { DnsState } from '../test/world/pieces/dns.js';
 import { queryDns } from '../test/world/pieces/dns/dns-query.js';
 import { pieceState } from '../test/world/pieces/shared/piece-state.js';
+import { writeResults } from './support/bench-results.js';
 
 const { values } = parseArgs({ options: { queries: { type: 'string', default: '50' } } });
 const queries = Math.min(Math.max(Number(values.queries) || 50, 1), 1000);
@@ -65,7 +63,5 @@ try {
 }
 
 console.table(results);
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'dns-slow-forwarder.json');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), queries, results }, null, 2)}\n`);
+const out = writeResults('dns-slow-forwarder', { queries, results });
 console.log(`written ${out}`);

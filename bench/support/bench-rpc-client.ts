@@ -6,12 +6,12 @@
 import type WebSocket from 'ws';
 import { events, type EventName, type EventPayload } from '../../electron/contract/contract.js';
 import { ACK_EVERY_FRAMES, type CallResult, type WsServerMessage } from '../../electron/contract/wire.js';
-import { RPC_PATH, type RunningWebServer } from '../../electron/web/web-server.js';
-import { openSocket, sessionCookie } from '../../test/support/ws-test-client.js';
+import type { RunningWebServer } from '../../electron/web/web-server.js';
+import { openSignedInSocket, valueOf, type ContractCaller } from '../../test/support/ws-test-client.js';
 
 type Listener = (payload: unknown) => void;
 
-export class BenchRpcClient {
+export class BenchRpcClient implements ContractCaller {
   private nextId = 0;
   private readonly pending = new Map<number, (result: CallResult) => void>();
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -45,22 +45,18 @@ export class BenchRpcClient {
 
   /** Signs in with the printed token link and opens the RPC socket, as the web page does. */
   static async open(server: RunningWebServer): Promise<BenchRpcClient> {
-    const cookie = await sessionCookie(server);
-    const { socket, refusedWith } = await openSocket(server, { Origin: server.origin, Cookie: cookie });
-    if (!socket) throw new Error(`the RPC socket ${RPC_PATH} was refused (${refusedWith})`);
-    return new BenchRpcClient(socket);
+    return new BenchRpcClient(await openSignedInSocket(server));
   }
 
   /** One call; an error envelope becomes a thrown Error naming the call and the code. */
-  async call<T>(name: string, input: unknown): Promise<T> {
+  readonly callOk: ContractCaller['callOk'] = async (name, input) => {
     const id = this.nextId++;
     const result = await new Promise<CallResult>((resolve) => {
       this.pending.set(id, resolve);
       this.socket.send(JSON.stringify({ type: 'call', id, name, input }));
     });
-    if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value as T;
-  }
+    return valueOf(name, result);
+  };
 
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
     let set = this.listeners.get(name);

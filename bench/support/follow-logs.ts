@@ -4,6 +4,7 @@
 // with the time it arrived.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServiceName } from '../../common/dashboard/dashboard-contract.js';
 import { sshArgs } from '../../test/world/vps-ssh.js';
 import type { StackVps } from './stack-vps.js';
 
@@ -26,7 +27,7 @@ export interface FollowTotals {
 export async function throughApp<T>(
   stack: StackVps,
   streamId: string,
-  service: string,
+  service: ServiceName,
   onLines: (lines: readonly string[], receivedAt: number) => void,
   work: () => Promise<T>,
 ): Promise<{ value: T; totals: FollowTotals }> {
@@ -43,7 +44,7 @@ export async function throughApp<T>(
       else if (entry.type === 'attached') attached = true;
     }
   });
-  const follow = stack.client.call<{ lines: number; skipped: number }>('logs.follow', {
+  const follow = stack.client.callOk('logs.follow', {
     serverId: stack.serverId,
     streamId,
     services: [service],
@@ -56,7 +57,7 @@ export async function throughApp<T>(
       await sleep(20);
     }
     const value = await work();
-    await stack.client.call('streams.stop', { streamId });
+    await stack.client.callOk('streams.stop', { streamId });
     const result = await follow;
     return { value, totals: { agentSkipped, mainSkipped, sent: result.lines } };
   } finally {

@@ -3,13 +3,10 @@
 // servers.add with the world's key, servers.connect answering the host-key prompt, stack.install with
 // the world's outside addresses, jobs.follow until it ends. On a VPS that already has the stack (a
 // kept one, `--vps NAME --keep`), the install finds every step done and takes seconds.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { startTestBackend, type TestBackend } from '../../test/support/backend.js';
+import { BUILT_RENDERER_DIR, startTestBackend, type TestBackend } from '../../test/support/backend.js';
+import { installStack } from '../../test/support/stack-install-calls.js';
 import { worldStackEnvironment } from '../../test/support/stack-environment.js';
-import { hostKeyFingerprints, worldVpsDomain } from '../../test/support/world-server.js';
+import { hostKeyFingerprints, worldServerInput, worldVpsDomain } from '../../test/support/world-server.js';
 import { createWorldContext } from '../../test/world/context.js';
 import { resetZone } from '../../test/world/pieces/dns.js';
 import { vpsAdmin, vpsRemove } from '../../test/world/vps-admin.js';
@@ -17,8 +14,6 @@ import { vpsExec, type VpsSshTarget } from '../../test/world/vps-ssh.js';
 import type { VpsState } from '../../test/world/vps.js';
 import { readWorld, type WorldState } from '../../test/world/world.js';
 import { BenchRpcClient } from './bench-rpc-client.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface StackVps {
   world: WorldState;
@@ -48,14 +43,14 @@ export async function stackVps({ name, keep }: StackVpsOptions): Promise<StackVp
   const domain = worldVpsDomain(vps);
   await resetZone(createWorldContext(world.stateDir, 'bench'), 'mailharbor.test');
 
-  const backend = await startTestBackend(path.join(root, 'dist/renderer'), {
+  const backend = await startTestBackend(BUILT_RENDERER_DIR, {
     stackEnvironment: worldStackEnvironment(world),
   });
   const client = await BenchRpcClient.open(backend.server);
   let serverId: string | undefined;
   const close = async () => {
     // Disconnecting ends the agent on the VPS, so a kept VPS has no second agent next time.
-    if (serverId) await client.call('servers.disconnect', { id: serverId }).catch(() => undefined);
+    if (serverId) await client.callOk('servers.disconnect', { id: serverId }).catch(() => undefined);
     client.close();
     await backend.stop();
     if (!keep) await vpsRemove(name).catch((error: unknown) => console.error(`could not remove ${name}: ${error}`));
@@ -63,32 +58,17 @@ export async function stackVps({ name, keep }: StackVpsOptions): Promise<StackVp
   try {
     const fingerprints = hostKeyFingerprints(vps);
     client.on('hostKey.prompt', (prompt) => {
-      void client.call('hostKey.answer', {
+      void client.callOk('hostKey.answer', {
         promptId: prompt.promptId,
         accept: fingerprints.includes(prompt.fingerprint),
       });
     });
-    const added = await client.call<ServerSummary>('servers.add', {
-      name: 'Benchmark VPS',
-      host: vps.sshHost,
-      port: vps.sshPort,
-      username: 'root',
-      auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
-    });
+    const added = await client.callOk('servers.add', await worldServerInput(world, vps, 'Benchmark VPS'));
     serverId = added.id;
-    const connected = await client.call<ServerSummary>('servers.connect', { id: added.id });
+    const connected = await client.callOk('servers.connect', { id: added.id });
     if (connected.status !== 'connected') throw new Error(`servers.connect: ${connected.status}`);
     const startedAt = performance.now();
-    const { jobId } = await client.call<{ jobId: string }>('stack.install', {
-      serverId: added.id,
-      options: { domain, email: 'hostmaster@mailharbor.test', profile: 'full', certificates: { method: 'http' } },
-    });
-    const { status } = await client.call<{ status: string }>('jobs.follow', {
-      streamId: 'follow1',
-      serverId: added.id,
-      jobId,
-      fromOffset: 0,
-    });
+    const status = await installStack(client, added.id, domain);
     if (status !== 'succeeded') throw new Error(`stack.install ended ${status}`);
     console.log(`stack installed on ${name} in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
     const sh = async (script: string, timeoutMs = 60_000, input?: string) => {

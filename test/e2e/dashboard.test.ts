@@ -2,20 +2,21 @@
 // (stack.install with the world's outside addresses, as test/integration/dashboard-backend.test.ts does):
 // live status with the summary, a confirmation before stopping smtp, a stopped service with its
 // troubleshooting, logs in xterm, and the shell tab when it exists. Screenshots of each.
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackendWithClient, type TestBackend } from '../support/backend.js';
+import { installStack } from '../support/stack-install-calls.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { addWorldServer, worldVpsDomain } from '../support/world-server.js';
-import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import type { TestRpcClient } from '../support/ws-test-client.js';
 import { createWorldContext } from '../world/context.js';
 import { resetZone } from '../world/pieces/dns.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import { vpsExec } from '../world/vps-ssh.js';
 import type { VpsState } from '../world/vps.js';
 import { worldForTests } from '../world/world-inject.js';
-import { buildAndLaunch, nav, openContext, openPage, rendererDir, screenshots, type PageProblems } from './browser.js';
+import { buildAndLaunch, nav, openContext, openPage, type PageProblems } from './browser.js';
+import { fullPageShot, shotWhenFailed } from './page-records.js';
 
 const world = worldForTests();
 const vpsName = `e2e-dash-${process.pid}`;
@@ -27,49 +28,23 @@ let context: BrowserContext;
 let page: Page;
 const problems: PageProblems = { list: [] };
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await client.call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-async function shot(name: string) {
-  const size = page.viewportSize();
-  const height = await page.evaluate(() => document.getElementById('content')?.scrollHeight ?? 0);
-  if (size && height > size.height) await page.setViewportSize({ width: size.width, height });
-  await page.screenshot({ path: path.join(screenshots, `dashboard-${name}.png`), fullPage: true });
-  if (size) await page.setViewportSize(size);
+function shot(name: string) {
+  return fullPageShot(page, `dashboard-${name}`);
 }
 
 beforeAll(async () => {
   browser = await buildAndLaunch();
   vps = await vpsAdmin('reset', vpsName);
   await resetZone(createWorldContext(world.stateDir, 'dashboard.e2e'), 'mailharbor.test');
-  backend = await startTestBackend(rendererDir, { stackEnvironment: worldStackEnvironment(world) });
-  const cookie = await sessionCookie(backend.server);
-  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-  client = new TestRpcClient(socket!);
+  ({ backend, client } = await startBackendWithClient({ stackEnvironment: worldStackEnvironment(world) }));
   const { id } = await addWorldServer(client, world, vps, 'Dashboard VPS');
-  const { jobId } = await call<{ jobId: string }>('stack.install', {
-    serverId: id,
-    options: {
-      domain: worldVpsDomain(vps),
-      email: 'hostmaster@mailharbor.test',
-      profile: 'full',
-      certificates: { method: 'http' },
-    },
-  });
-  expect(
-    (await call<{ status: string }>('jobs.follow', { streamId: 'follow1', serverId: id, jobId, fromOffset: 0 })).status,
-  ).toBe('succeeded');
+  expect(await installStack(client, id, worldVpsDomain(vps))).toBe('succeeded');
   context = await openContext(browser, 1000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   page = await openPage(context, backend.server.url, problems);
 }, 15 * 60_000);
 
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') await shot(`failed-${test.task.name.slice(0, 24).replace(/\W+/g, '-')}`);
-});
+shotWhenFailed(shot);
 
 afterAll(async () => {
   client?.close();

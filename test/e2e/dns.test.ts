@@ -1,18 +1,17 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { worldDnsEnvironment } from '../support/dns-environment.js';
-import { fakeInstall, serveSelfSignedTls, worldDomainOf } from '../support/dns-page-vps.js';
+import { fakeInstall, serveSelfSignedTls } from '../support/dns-page-vps.js';
+import { trustHostKey, worldVpsDomain } from '../support/world-server.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import type { VpsState } from '../world/vps.js';
 import { readWorld, type WorldState } from '../world/world.js';
-import { buildAndLaunch, nav, openContext, openPage, rendererDir, screenshots, type PageProblems } from './browser.js';
+import { buildAndLaunch, nav, openContext, openPage, rendererDir, type PageProblems } from './browser.js';
+import { fullPageShot, recordSentCalls, shotWhenFailed } from './page-records.js';
+import { addWorldServerOnPage, CONNECT_TIMEOUT_MS } from './servers-page.js';
 
-// The first connection uploads the agent and its Node runtime to the VPS.
-const CONNECT_TIMEOUT_MS = 180_000;
 // The page checks again by itself every 30 seconds while something is not right.
 const AUTO_CHECK_WAIT_MS = 45_000;
 
@@ -27,13 +26,8 @@ let page: Page;
 const problems: PageProblems = { list: [] };
 const sentCalls: string[] = [];
 
-/** The whole page: the window is made as tall as the content (which scrolls inside the frame) for the picture. */
-async function shot(name: string) {
-  const size = page.viewportSize();
-  const height = await page.evaluate(() => document.getElementById('content')?.scrollHeight ?? 0);
-  if (size && height > size.height) await page.setViewportSize({ width: size.width, height });
-  await page.screenshot({ path: path.join(screenshots, `dns-${name}.png`), fullPage: true });
-  if (size) await page.setViewportSize(size);
+function shot(name: string) {
+  return fullPageShot(page, `dns-${name}`);
 }
 
 function callsOf(name: string): number {
@@ -45,44 +39,19 @@ beforeAll(async () => {
   // A fresh VPS with what an install leaves for the DNS page (no real install: the records do not need one),
   // and a self-signed certificate on 443 standing in for the web server's.
   vps = await vpsAdmin('reset', vpsName);
-  domain = worldDomainOf(vps);
+  domain = worldVpsDomain(vps);
   await fakeInstall(vps, { domain });
   await serveSelfSignedTls(vps, 443, domain);
 
   backend = await startTestBackend(rendererDir, { dnsEnvironment: worldDnsEnvironment(world) });
-  const [keyType, key] = vps.hostKey.publicKey.split(' ') as [string, string];
-  await writeFile(
-    path.join(backend.dataDir, 'known-hosts.json'),
-    JSON.stringify({
-      version: 1,
-      entries: [
-        {
-          host: vps.sshHost,
-          port: vps.sshPort,
-          keyType,
-          key,
-          fingerprint: sha256Fingerprint(Buffer.from(key, 'base64')),
-          addedAt: new Date().toISOString(),
-        },
-      ],
-    }),
-  );
+  await trustHostKey(backend.dataDir, vps);
   context = await openContext(browser, 1000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await context.routeWebSocket(/\/rpc$/, (socket) => {
-    const server = socket.connectToServer();
-    socket.onMessage((message) => {
-      const parsed = JSON.parse(String(message)) as { type?: string; name?: string };
-      if (parsed.type === 'call' && parsed.name) sentCalls.push(parsed.name);
-      server.send(message);
-    });
-  });
+  await recordSentCalls(context, sentCalls);
   page = await openPage(context, backend.server.url, problems);
 }, 600_000);
 
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') await shot(`failed-${test.task.name.slice(0, 24).replace(/\W+/g, '-')}`);
-});
+shotWhenFailed(shot);
 
 afterAll(async () => {
   await context?.close();
@@ -95,17 +64,7 @@ describe('the DNS page, for a server with a mail domain under the world’s zone
   it(
     'shows every record with its live state, PTR with provider help, port 25, blocklists and certificates',
     async () => {
-      await nav(page, 'Servers').click();
-      await page.getByRole('button', { name: 'Add a server' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('DNS VPS');
-      await page.getByLabel('Address').fill(vps.sshHost);
-      await page.getByLabel('SSH port').fill(String(vps.sshPort));
-      await page.getByRole('radio', { name: /^SSH key/ }).check();
-      await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
-      await page.getByRole('button', { name: 'Add server' }).click();
-      const card = page.getByRole('article', { name: 'DNS VPS' });
-      await card.getByRole('button', { name: 'Connect', exact: true }).click();
-      await card.getByText('Connected', { exact: true }).waitFor({ timeout: CONNECT_TIMEOUT_MS });
+      await addWorldServerOnPage(page, world, vps, 'DNS VPS');
 
       // From the setup's overview, step 7.
       await nav(page, 'Setup').click();

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { allowPasswordLogins, ensureUserWithPassword } from '../support/vps-admin.js';
-import type { VpsState } from '../world/vps.js';
+import { hostKeyFingerprints, trustHostKey, trustOnlyHostKey } from '../support/world-server.js';
 import { readWorld, type WorldState } from '../world/world.js';
 import {
   buildAndLaunch,
@@ -18,10 +16,11 @@ import {
   screenshots,
   type PageProblems,
 } from './browser.js';
+import { recordSentCalls, shotWhenFailed } from './page-records.js';
+import { chooseWorldKey, CONNECT_TIMEOUT_MS, connectOnCard, openAddFormFor } from './servers-page.js';
 
 // The first connection uploads the agent and its Node runtime to the VPS; later steps wait on real SSH.
 const FLOW_TIMEOUT_MS = 300_000;
-const CONNECT_TIMEOUT_MS = 180_000;
 
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 
@@ -42,22 +41,11 @@ beforeAll(async () => {
   backend = await startTestBackend(rendererDir);
   context = await openContext(browser, 1000);
   // The page's socket to the backend goes through here: to see every call it sends, and to drop it on purpose.
-  await context.routeWebSocket(/\/rpc$/, (socket) => {
-    const server = socket.connectToServer();
-    socket.onMessage((message) => {
-      const parsed = JSON.parse(String(message)) as { type?: string; name?: string };
-      if (parsed.type === 'call' && parsed.name) sentCalls.push(parsed.name);
-      server.send(message);
-    });
-    sockets.push({ page: socket, server });
-  });
+  await recordSentCalls(context, sentCalls, (ends) => sockets.push(ends));
   page = await openPage(context, backend.server.url, problems);
 }, 600_000);
 
-// What the page showed when a test failed, for the report.
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') await shot(`failed-${test.task.name.slice(0, 24).replace(/\W+/g, '-')}`);
-});
+shotWhenFailed(shot);
 
 afterAll(async () => {
   await context?.close();
@@ -77,39 +65,7 @@ function vps1() {
 
 /** The SHA256 fingerprints of vps1's recorded host keys, as OpenSSH prints them. */
 function recordedFingerprints(): string[] {
-  return vps1().hostKeys.map((line) => sha256Fingerprint(Buffer.from(line.split(' ')[1] ?? '', 'base64')));
-}
-
-/** Replaces what the backend trusts for this host with one key (an OpenSSH public key line), as if it had been accepted earlier. */
-async function trustOnly(host: string, port: number, keyLine: string): Promise<void> {
-  const [keyType, key] = keyLine.split(' ') as [string, string];
-  const entry = {
-    host,
-    port,
-    keyType,
-    key,
-    fingerprint: sha256Fingerprint(Buffer.from(key, 'base64')),
-    addedAt: new Date().toISOString(),
-  };
-  await writeFile(
-    path.join(backend.dataDir, 'known-hosts.json'),
-    `${JSON.stringify({ version: 1, entries: [entry] }, null, 2)}\n`,
-  );
-}
-
-/** Trusts only vps1's ed25519 host key, as if it had been accepted before. */
-async function trustEd25519Only(vps: VpsState): Promise<void> {
-  const ed25519 = vps.hostKeys.find((line) => line.startsWith('ssh-ed25519 '));
-  if (!ed25519) throw new Error('vps1 has no ed25519 host key recorded');
-  await trustOnly(vps.sshHost, vps.sshPort, ed25519);
-}
-
-/** Opens the add-server form with the name and the VPS's address and port filled in. */
-async function openAddFormFor(name: string, vps: VpsState): Promise<void> {
-  await page.getByRole('button', { name: 'Add a server' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Address').fill(vps.sshHost);
-  await page.getByLabel('SSH port').fill(String(vps.sshPort));
+  return hostKeyFingerprints(vps1());
 }
 
 /** Removes a server through its card and the confirmation, leaving the empty list. */
@@ -191,10 +147,9 @@ describe('servers page against the real backend and the test world’s VPS', () 
     'adds vps1 with the world’s key, checks its host key, connects, and runs a connection test on its agent',
     async () => {
       const vps = vps1();
-      await openAddFormFor('Test VPS', vps);
+      await openAddFormFor(page, 'Test VPS', vps);
       expect(await page.getByLabel('User name').inputValue()).toBe('root');
-      await page.getByRole('radio', { name: /^SSH key/ }).check();
-      await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
+      await chooseWorldKey(page, world);
       await page.getByText(`Read from ${path.basename(world.ssh.privateKeyPath)}.`).waitFor();
       expect(await page.getByLabel('Private key', { exact: true }).inputValue()).toContain('PRIVATE KEY');
       expect(await page.getByLabel('Passphrase (if the key has one)').getAttribute('type')).toBe('password');
@@ -249,7 +204,7 @@ describe('servers page against the real backend and the test world’s VPS', () 
       // Mailharbor knew the server only by a key of another type: a stronger warning; cancelling stops the connection.
       const ecdsa = vps.hostKeys.find((line) => line.startsWith('ecdsa-sha2-nistp256 '));
       if (!ecdsa) throw new Error('vps1 has no ecdsa host key recorded');
-      await trustOnly(vps.sshHost, vps.sshPort, ecdsa);
+      await trustOnlyHostKey(backend.dataDir, vps, ecdsa);
       await card.getByRole('button', { name: 'Connect', exact: true }).click();
       const otherType = page.getByRole('dialog', { name: 'Warning: this server shows a different kind of identity' });
       await otherType.waitFor();
@@ -262,7 +217,7 @@ describe('servers page against the real backend and the test world’s VPS', () 
       expect(await rejected.getAttribute('data-error-code')).toBe('ssh.hostKeyRejected');
 
       // The same type with another key: refused outright, with a warning and no way to override it.
-      await trustOnly(vps.sshHost, vps.sshPort, world.ssh.publicKey);
+      await trustOnlyHostKey(backend.dataDir, vps, world.ssh.publicKey);
       await card.getByRole('button', { name: 'Connect', exact: true }).click();
       const changed = card.locator('[data-error-code="ssh.hostKeyChanged"]');
       await changed.waitFor();
@@ -292,13 +247,12 @@ describe('servers page against the real backend and the test world’s VPS', () 
       const admin2 = vps.users.admin2;
       if (!admin2?.password) throw new Error('vps1 has no admin2 user with a sudo password');
       // The host key is already trusted this time: no question about it.
-      await trustEd25519Only(vps);
+      await trustHostKey(backend.dataDir, vps);
 
-      await openAddFormFor('Admin VPS', vps);
+      await openAddFormFor(page, 'Admin VPS', vps);
       await page.getByLabel('User name').fill('admin2');
       await page.getByLabel('Password for sudo (optional)').waitFor();
-      await page.getByRole('radio', { name: /^SSH key/ }).check();
-      await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
+      await chooseWorldKey(page, world);
       await page.getByRole('button', { name: 'Add server' }).click();
 
       const card = page.getByRole('article', { name: 'Admin VPS' });
@@ -331,9 +285,9 @@ describe('servers page against the real backend and the test world’s VPS', () 
       await allowPasswordLogins(vps);
       await ensureUserWithPassword(vps, user, password);
       // Removing the earlier server forgot its host key; this test is about the login questions only.
-      await trustEd25519Only(vps);
+      await trustHostKey(backend.dataDir, vps);
 
-      await openAddFormFor('Questions VPS', vps);
+      await openAddFormFor(page, 'Questions VPS', vps);
       await page.getByLabel('User name').fill(user);
       await page.getByRole('radio', { name: /^Answer the server’s questions/ }).check();
       await page
@@ -366,15 +320,13 @@ describe('servers page against the real backend and the test world’s VPS', () 
     'follows a job again from where it stopped when the connection to the backend drops',
     async () => {
       const vps = vps1();
-      await trustEd25519Only(vps);
+      await trustHostKey(backend.dataDir, vps);
 
-      await openAddFormFor('Steady VPS', vps);
-      await page.getByRole('radio', { name: /^SSH key/ }).check();
-      await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
+      await openAddFormFor(page, 'Steady VPS', vps);
+      await chooseWorldKey(page, world);
       await page.getByRole('button', { name: 'Add server' }).click();
+      await connectOnCard(page, 'Steady VPS');
       const card = page.getByRole('article', { name: 'Steady VPS' });
-      await card.getByRole('button', { name: 'Connect', exact: true }).click();
-      await card.getByText('Connected', { exact: true }).waitFor({ timeout: CONNECT_TIMEOUT_MS });
 
       const followsBefore = sentCalls.filter((name) => name === 'jobs.follow').length;
       await card.getByRole('button', { name: 'Run a connection test' }).click();

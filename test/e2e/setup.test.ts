@@ -1,20 +1,19 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREFLIGHT_CHECK_IDS } from '../../common/agent-contract.js';
 import { INSTALL_STEP_IDS } from '../../common/stack/stack-contract.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { worldDnsEnvironment } from '../support/dns-environment.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
+import { trustHostKey, worldVpsDomain } from '../support/world-server.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import type { VpsState } from '../world/vps.js';
 import { readWorld, type WorldState } from '../world/world.js';
 import { buildAndLaunch, nav, openContext, openPage, rendererDir, screenshots, type PageProblems } from './browser.js';
+import { recordSentCalls, shotWhenFailed } from './page-records.js';
+import { addWorldServerOnPage } from './servers-page.js';
 
-// The first connection uploads the agent and its Node runtime to the VPS.
-const CONNECT_TIMEOUT_MS = 180_000;
 const FLOW_TIMEOUT_MS = 300_000;
 // A whole install on a fresh VPS: Docker from Debian's packages, images from the world registry, certificates from pebble.
 const INSTALL_TIMEOUT_MS = 30 * 60_000;
@@ -47,14 +46,7 @@ async function openSession(): Promise<Session> {
   });
   const context = await openContext(browser, 1400);
   const sentCalls: string[] = [];
-  await context.routeWebSocket(/\/rpc$/, (socket) => {
-    const server = socket.connectToServer();
-    socket.onMessage((message) => {
-      const parsed = JSON.parse(String(message)) as { type?: string; name?: string };
-      if (parsed.type === 'call' && parsed.name) sentCalls.push(parsed.name);
-      server.send(message);
-    });
-  });
+  await recordSentCalls(context, sentCalls);
   const problems: PageProblems = { list: [] };
   const page = await openPage(context, backend.server.url, problems);
   return { backend, context, page, problems, sentCalls };
@@ -69,50 +61,11 @@ function shot(page: Page, name: string) {
   return page.screenshot({ path: path.join(screenshots, `setup-${name}.png`), fullPage: true });
 }
 
-/** Trusts the VPS's ed25519 host key, as if it had been accepted before (the host-key dialog is the servers test's job). */
-async function trustHostKey(backend: TestBackend, vps: VpsState): Promise<void> {
-  const [keyType, key] = vps.hostKey.publicKey.split(' ') as [string, string];
-  const entry = {
-    host: vps.sshHost,
-    port: vps.sshPort,
-    keyType,
-    key,
-    fingerprint: sha256Fingerprint(Buffer.from(key, 'base64')),
-    addedAt: new Date().toISOString(),
-  };
-  await writeFile(
-    path.join(backend.dataDir, 'known-hosts.json'),
-    `${JSON.stringify({ version: 1, entries: [entry] }, null, 2)}\n`,
-  );
-}
-
-/** Adds the VPS as root with the world's key and connects to it, on the Servers page. */
-async function addAndConnect(page: Page, name: string, vps: VpsState): Promise<void> {
-  await nav(page, 'Servers').click();
-  await page.getByRole('button', { name: 'Add a server' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Address').fill(vps.sshHost);
-  await page.getByLabel('SSH port').fill(String(vps.sshPort));
-  await page.getByRole('radio', { name: /^SSH key/ }).check();
-  await page.getByTestId('private-key-file').setInputFiles(world.ssh.privateKeyPath);
-  await page.getByRole('button', { name: 'Add server' }).click();
-  const card = page.getByRole('article', { name });
-  await card.getByRole('button', { name: 'Connect', exact: true }).click();
-  await card.getByText('Connected', { exact: true }).waitFor({ timeout: CONNECT_TIMEOUT_MS });
-}
-
 /** The checklist of the preflight stage, once the checks have answered. */
 async function waitForChecklist(page: Page, listLabel = 'Results of the checks') {
   const list = page.getByRole('list', { name: listLabel });
   await list.waitFor({ timeout: 120_000 });
   return list;
-}
-
-/** The domain under the world's zone that points at this VPS: vpsN.mailharbor.test for 172.29.53.(9+N). */
-function worldDomainOf(vps: VpsState): string {
-  const slot = Number(vps.ip.split('.').at(-1)) - 9;
-  if (!Number.isInteger(slot) || slot < 1 || slot > 40) throw new Error(`no world name for ${vps.ip}`);
-  return `vps${slot}.mailharbor.test`;
 }
 
 describe('the setup wizard on the world’s vps1, up to the plan (nothing is installed)', () => {
@@ -124,13 +77,10 @@ describe('the setup wizard on the world’s vps1, up to the plan (nothing is ins
     page = session.page;
     const vps = world.vps.vps1;
     if (!vps) throw new Error('the test world has no vps1');
-    await trustHostKey(session.backend, vps);
+    await trustHostKey(session.backend.dataDir, vps);
   }, 120_000);
 
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail')
-      await shot(page, `failed-${test.task.name.slice(0, 24).replace(/\W+/g, '-')}`);
-  });
+  shotWhenFailed((name) => shot(page, name));
 
   afterAll(async () => {
     await closeSession(session);
@@ -147,7 +97,7 @@ describe('the setup wizard on the world’s vps1, up to the plan (nothing is ins
   it(
     'checks the server, names bad choices on their fields in both languages, and shows the plan',
     async () => {
-      await addAndConnect(page, 'Mail VPS', world.vps.vps1!);
+      await addWorldServerOnPage(page, world, world.vps.vps1!, 'Mail VPS');
       await nav(page, 'Setup').click();
 
       // Preflight: one row per check, each with its status, words and folded technical details.
@@ -226,7 +176,7 @@ describe('the setup wizard on the world’s vps1, up to the plan (nothing is ins
       await nav(page, 'Setup').click();
 
       // Good choices: the plan, step by step, read-only on the server.
-      const worldDomain = worldDomainOf(world.vps.vps1!);
+      const worldDomain = worldVpsDomain(world.vps.vps1!);
       await page.getByLabel('Domain', { exact: true }).fill(worldDomain);
       await page.getByLabel('Your email address').fill('owner@customer.test');
       await page.getByRole('radio', { name: /^Automatic/ }).check();
@@ -279,13 +229,10 @@ describe('the setup wizard installing on a fresh VPS of its own, through to the 
     vps = await vpsAdmin('reset', vpsName);
     session = await openSession();
     page = session.page;
-    await trustHostKey(session.backend, vps);
+    await trustHostKey(session.backend.dataDir, vps);
   }, 600_000);
 
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail')
-      await shot(page, `failed-install-${test.task.name.slice(0, 16).replace(/\W+/g, '-')}`);
-  });
+  shotWhenFailed((name) => shot(page, name), 'failed-install-', 16);
 
   afterAll(async () => {
     await closeSession(session);
@@ -295,8 +242,8 @@ describe('the setup wizard installing on a fresh VPS of its own, through to the 
   it(
     'installs, follows the progress again after the window reloads, and shows the login details',
     async () => {
-      const domain = worldDomainOf(vps);
-      await addAndConnect(page, 'Fresh VPS', vps);
+      const domain = worldVpsDomain(vps);
+      await addWorldServerOnPage(page, world, vps, 'Fresh VPS');
       await nav(page, 'Setup').click();
       await waitForChecklist(page);
       await page.getByRole('button', { name: /^Continue( anyway)?$/ }).click();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../electron/contract/server-schemas.js';
 import { startTestBackend, type TestBackend } from '../support/backend.js';
 import { addWorldServer } from '../support/world-server.js';
-import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import { openTestClient, type TestRpcClient } from '../support/ws-test-client.js';
 import { readWorld } from '../world/world.js';
 import { buildAndLaunch, nav, openContext, openPage, rendererDir, screenshots, type PageProblems } from './browser.js';
 
@@ -19,9 +19,7 @@ const problems: PageProblems = { list: [] };
 async function connectedRootServer(): Promise<ServerSummary> {
   const world = readWorld();
   const vps = world.vps.vps1!;
-  const cookie = await sessionCookie(backend.server);
-  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-  helper = new TestRpcClient(socket!);
+  helper = await openTestClient(backend.server);
   return addWorldServer(helper, world, vps, 'Shell VPS');
 }
 

@@ -4,13 +4,8 @@
 // Debian's docker.io (+ docker-compose v1 for the job), started detached: the VPS has no systemd.
 // Watches and follows run through a live SSH session, so timings are end to end as the app sees them.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   LogEntry,
@@ -19,14 +14,10 @@ import type {
   StackWatchEvent,
 } from '../../common/dashboard/dashboard-contract.js';
 import { AGENT_NODE_FLAGS } from '../../electron/agent/remote-scripts.js';
-import { run } from '../world/run.js';
-import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import { sshArgs, vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
 import { worldForTests } from '../world/world-inject.js';
-import { installShippedNode } from '../support/shipped-node.js';
+import { agentFixtureVps } from '../support/agent-fixture-vps.js';
 
-const VPS_NAME = `dash-${process.pid}`;
-const here = path.dirname(fileURLToPath(import.meta.url));
 const REMOTE_BUNDLE = '/root/mailharbor-dashboard.cjs';
 /** The flags the deployer starts the agent with. */
 const NODE_FLAGS = AGENT_NODE_FLAGS.join(' ');
@@ -36,27 +27,16 @@ const MiB = 1024 * 1024;
 
 const world = worldForTests();
 const image = `${world.registry.address}/forwardemail/forwardemail.net-selfhosted:v1.1.0`;
+const fixture = agentFixtureVps({
+  name: `dash-${process.pid}`,
+  entry: path.join(import.meta.dirname, 'fixtures', 'dashboard-entry.ts'),
+  remoteBundle: REMOTE_BUNDLE,
+});
 let root: VpsSshTarget;
-let bundleDir: string;
 
 function sh(script: string, timeoutMs = 60_000) {
   return vpsExec(root, script, { timeoutMs, allowFailure: true });
 }
-
-/** `import text from './file?raw'`, as build/bundle-agent.mjs bundles the mail-stack files. */
-const rawText: Plugin = {
-  name: 'raw-text',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
-      namespace: 'raw-text',
-    }));
-    esbuild.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
 
 interface Message {
   type: string;
@@ -151,22 +131,7 @@ function serviceIn(status: { services: ServiceStatus[] }, service: string): Serv
 
 describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 }, () => {
   beforeAll(async () => {
-    bundleDir = mkdtempSync(path.join(tmpdir(), 'mh-dashboard-'));
-    const outfile = path.join(bundleDir, 'dashboard.cjs');
-    await build({
-      entryPoints: [path.join(here, 'fixtures', 'dashboard-entry.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      logLevel: 'warning',
-      plugins: [rawText],
-    });
-    const vps = await vpsAdmin('reset', VPS_NAME);
-    root = { vps, key: world.ssh, user: 'root' };
-    await installShippedNode(vps.container);
-    await run('docker', ['cp', outfile, `${vps.container}:${REMOTE_BUNDLE}`], { timeoutMs: 60_000 });
+    ({ root } = await fixture.start());
     const install = await sh(
       [
         'export DEBIAN_FRONTEND=noninteractive',
@@ -187,10 +152,7 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
     expect(install.code, install.stdout + install.stderr).toBe(0);
   }, 10 * 60_000);
 
-  afterAll(async () => {
-    if (root) await vpsRemove(VPS_NAME);
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
-  }, 120_000);
+  afterAll(() => fixture.remove(), 120_000);
 
   it('reports every service: the healthy one in full, the crash loop with its restarts and last lines', async () => {
     const [result] = (await once({ op: 'status', params: {} })).slice(-1);

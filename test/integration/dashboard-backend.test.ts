@@ -3,14 +3,14 @@
 // the world's outside addresses). Then: a container stopped from outside shows as stopped through
 // stack.watch within 2 s; stack.control restarts it and it is healthy again; logs.follow delivers a
 // service's lines in order; streams.stop ends the streams.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFrame } from '../../electron/contract/wire.js';
 import type { ServiceStatus, StackStatus } from '../../common/dashboard/dashboard-contract.js';
-import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { startBackendWithClient, type TestBackend } from '../support/backend.js';
+import { followJobToEnd, installStack } from '../support/stack-install-calls.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { addWorldServer, worldVpsDomain } from '../support/world-server.js';
-import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import { openTestClient, type TestRpcClient } from '../support/ws-test-client.js';
 import { createWorldContext } from '../world/context.js';
 import { resetZone } from '../world/pieces/dns.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
@@ -18,7 +18,6 @@ import { vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
 import type { VpsState } from '../world/vps.js';
 import { worldForTests } from '../world/world-inject.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const world = worldForTests();
 const VPS = `dashboard-${process.pid}`;
 
@@ -27,12 +26,6 @@ let rootShell: VpsSshTarget;
 let backend: TestBackend;
 let client: TestRpcClient;
 let serverId: string;
-
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await client.call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
 
 function sh(script: string, timeoutMs = 60_000) {
   return vpsExec(rootShell, script, { timeoutMs });
@@ -54,30 +47,18 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
   return condition();
 }
 
-async function followJob(jobId: string): Promise<string> {
-  const result = await call<{ status: string }>('jobs.follow', { streamId: 'follow1', serverId, jobId, fromOffset: 0 });
-  return result.status;
-}
-
 beforeAll(async () => {
   vps = await vpsAdmin('reset', VPS);
   rootShell = { vps, key: world.ssh, user: 'root' };
   const domain = worldVpsDomain(vps);
   await resetZone(createWorldContext(world.stateDir, 'dashboard-backend.test'), 'mailharbor.test');
-  backend = await startTestBackend(path.join(root, 'dist/renderer'), {
+  ({ backend, client } = await startBackendWithClient({
     stackEnvironment: worldStackEnvironment(world),
-  });
-  const cookie = await sessionCookie(backend.server);
-  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-  client = new TestRpcClient(socket!);
+  }));
   const added = await addWorldServer(client, world, vps, 'Dashboard VPS');
   expect(added.status).toBe('connected');
   serverId = added.id;
-  const { jobId } = await call<{ jobId: string }>('stack.install', {
-    serverId,
-    options: { domain, email: 'hostmaster@mailharbor.test', profile: 'full', certificates: { method: 'http' } },
-  });
-  expect(await followJob(jobId)).toBe('succeeded');
+  expect(await installStack(client, serverId, domain)).toBe('succeeded');
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -88,7 +69,7 @@ afterAll(async () => {
 
 describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
   it('reads every service running and healthy, with image, ports and the summary', async () => {
-    const status = await call<StackStatus>('stack.status', { serverId });
+    const status = await client.callOk('stack.status', { serverId });
     expect(status.installed).toBe(true);
     expect(status.services).toHaveLength(15);
     for (const service of status.services) {
@@ -119,24 +100,24 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
     const last = imapOf().at(-1)!;
     expect(last.expected).toBe(true);
 
-    const { jobId } = await call<{ jobId: string }>('stack.control', { serverId, action: 'start', service: 'imap' });
-    expect(await followJob(jobId)).toBe('succeeded');
+    const { jobId } = await client.callOk('stack.control', { serverId, action: 'start', service: 'imap' });
+    expect(await followJobToEnd(client, serverId, jobId)).toBe('succeeded');
     expect(
       await until(() => imapOf().at(-1)?.state === 'running' && imapOf().at(-1)?.health !== 'unhealthy', 10_000),
     ).toBe(true);
-    const { jobId: restartJob } = await call<{ jobId: string }>('stack.control', {
+    const { jobId: restartJob } = await client.callOk('stack.control', {
       serverId,
       action: 'restart',
       service: 'imap',
     });
-    expect(await followJob(restartJob)).toBe('succeeded');
-    const after = await call<StackStatus>('stack.status', { serverId });
+    expect(await followJobToEnd(client, serverId, restartJob)).toBe('succeeded');
+    const after = await client.callOk('stack.status', { serverId });
     expect(after.services.find((service) => service.service === 'imap')).toMatchObject({
       state: 'running',
       health: 'healthy',
     });
 
-    expect(await call('streams.stop', { streamId: 'w1' })).toEqual({ stopped: true });
+    expect(await client.callOk('streams.stop', { streamId: 'w1' })).toEqual({ stopped: true });
     const ended = await watch;
     expect(ended).toEqual({ ok: true, value: { ended: 'stopped' } });
   });
@@ -168,7 +149,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
     expect(marked()).toEqual(Array.from({ length: 500 }, (_, i) => `mh-line-${i + 1}`));
     expect(framesOf<Lines>('logs.lines', from).every((p) => p.skipped === 0)).toBe(true);
 
-    expect(await call('streams.stop', { streamId: 'f1' })).toEqual({ stopped: true });
+    expect(await client.callOk('streams.stop', { streamId: 'f1' })).toEqual({ stopped: true });
     const ended = await follow;
     expect(ended.ok).toBe(true);
     if (ended.ok) expect(ended.value).toMatchObject({ ended: 'stopped' });
@@ -210,7 +191,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       const payloads = framesOf<Lines>('logs.lines', from).filter((p) => p.streamId === 'big');
       expect(payloads.every((p) => p.skipped === 0 && p.lines.every((e) => e.type !== 'skipped'))).toBe(true);
     } finally {
-      await call('streams.stop', { streamId: 'big' });
+      await client.callOk('streams.stop', { streamId: 'big' });
       await follow;
       client.rawSocket.off('message', acking);
     }
@@ -223,9 +204,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       lines: Array<{ type: string; lines?: string[]; count?: number }>;
     };
     // A second window that acknowledges nothing: its screen has stopped keeping up.
-    const cookie = await sessionCookie(backend.server);
-    const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-    const stuck = new TestRpcClient(socket!);
+    const stuck = await openTestClient(backend.server);
     try {
       const follow = stuck.call('logs.follow', {
         serverId,
@@ -289,7 +268,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
     let pop3: ServiceStatus | undefined;
     let status: StackStatus | undefined;
     for (let attempt = 0; attempt < 60 && (pop3?.recentRestarts ?? 0) < 2; attempt++) {
-      status = await call<StackStatus>('stack.status', { serverId });
+      status = await client.callOk('stack.status', { serverId });
       pop3 = status.services.find((service) => service.service === 'pop3');
       if ((pop3?.recentRestarts ?? 0) < 2) await new Promise((resolve) => setTimeout(resolve, 500));
     }

@@ -3,22 +3,17 @@
 // the plan from the agent's facts, the live check from this machine (the world's fixture has the VPS's
 // address records but no MX, SPF, DKIM or DMARC, and a PTR naming vpsN.mailharbor.test), the blocklists
 // served by the world, and the certificates and port 25 seen from here.
-import { readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutput } from '../../electron/contract/contract.js';
-import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { sha256Fingerprint } from '../../electron/ssh/host-key-fingerprint.js';
-import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { startBackendWithClient, type TestBackend } from '../support/backend.js';
 import { worldDnsEnvironment } from '../support/dns-environment.js';
-import { fakeInstall, removeFakeInstall, serveSelfSignedTls, worldDomainOf } from '../support/dns-page-vps.js';
-import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import { fakeInstall, removeFakeInstall, serveSelfSignedTls } from '../support/dns-page-vps.js';
+import { addWorldServer, trustHostKey, worldVpsDomain } from '../support/world-server.js';
+import type { TestRpcClient } from '../support/ws-test-client.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import type { VpsState } from '../world/vps.js';
 import { worldForTests } from '../world/world-inject.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const world = worldForTests();
 const vpsName = `dns-page-${process.pid}`;
 let vps: VpsState;
@@ -30,15 +25,9 @@ let serverId: string;
 /** A mail server on this machine that greets: the inbound check's proof that this network reaches port 25. */
 let greeter: net.Server;
 
-async function call(name: string, input: unknown): Promise<unknown> {
-  const result = await client.call(name, input);
-  if (!result.ok) throw Object.assign(new Error(`${name} failed: ${JSON.stringify(result.error)}`), result.error);
-  return result.value;
-}
-
 beforeAll(async () => {
   vps = await vpsAdmin('reset', vpsName);
-  domain = worldDomainOf(vps);
+  domain = worldVpsDomain(vps);
   dkimPublicKey = await fakeInstall(vps, { domain, selector: 'mh1' });
   await serveSelfSignedTls(vps, 443, domain);
 
@@ -46,40 +35,15 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => greeter.listen(0, '127.0.0.1', resolve));
   const { port } = greeter.address() as net.AddressInfo;
 
-  backend = await startTestBackend(path.join(root, 'dist/renderer'), {
+  ({ backend, client } = await startBackendWithClient({
     dnsEnvironment: worldDnsEnvironment(world),
     smtpProbeTargets: [`127.0.0.1:${port}`],
-  });
+  }));
   // The host key as if accepted before (asking about it is the servers tests' job).
-  const [keyType, key] = vps.hostKey.publicKey.split(' ') as [string, string];
-  await writeFile(
-    path.join(backend.dataDir, 'known-hosts.json'),
-    JSON.stringify({
-      version: 1,
-      entries: [
-        {
-          host: vps.sshHost,
-          port: vps.sshPort,
-          keyType,
-          key,
-          fingerprint: sha256Fingerprint(Buffer.from(key, 'base64')),
-          addedAt: new Date().toISOString(),
-        },
-      ],
-    }),
-  );
-  const cookie = await sessionCookie(backend.server);
-  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-  client = new TestRpcClient(socket!);
-  const added = (await call('servers.add', {
-    name: 'DNS VPS',
-    host: vps.sshHost,
-    port: vps.sshPort,
-    username: 'root',
-    auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
-  })) as ServerSummary;
-  serverId = added.id;
-  expect(await call('servers.connect', { id: serverId })).toMatchObject({ status: 'connected' });
+  await trustHostKey(backend.dataDir, vps);
+  const connected = await addWorldServer(client, world, vps, 'DNS VPS');
+  serverId = connected.id;
+  expect(connected).toMatchObject({ status: 'connected' });
 }, 600_000);
 
 afterAll(async () => {
@@ -91,7 +55,7 @@ afterAll(async () => {
 
 describe('the DNS page through the contract', () => {
   it('plans the records from the install: the private world address said as such, the server’s own DKIM key', async () => {
-    const planned = (await call('dns.plan', { serverId })) as CallOutput<'dns.plan'>;
+    const planned = await client.callOk('dns.plan', { serverId });
     expect(planned.profile).toBe('full');
     // the VPS's only address is on the world's private network, and SSH reaches it over loopback
     expect(planned.addressSource).toBe('private');
@@ -109,7 +73,7 @@ describe('the DNS page through the contract', () => {
   });
 
   it('checks live: the addresses the world publishes are correct, the mail records missing, the PTR wrong', async () => {
-    const report = (await call('dns.check', { serverId })) as CallOutput<'dns.check'>;
+    const report = await client.callOk('dns.check', { serverId });
     expect(report.authority).toMatchObject({
       state: 'found',
       zone: 'mailharbor.test',
@@ -140,10 +104,10 @@ describe('the DNS page through the contract', () => {
 
   it('with CNAMEs chosen, the service names are checked as CNAMEs (the world has A records there: wrong)', async () => {
     const options = { useCnames: true, caa: true };
-    const planned = (await call('dns.plan', { serverId, options })) as CallOutput<'dns.plan'>;
+    const planned = await client.callOk('dns.plan', { serverId, options });
     expect(planned.plan.records.find((record) => record.id === 'cname:smtp')?.values).toEqual([domain]);
     expect(planned.plan.records.find((record) => record.id === 'caa')?.values).toEqual(['0 issue "letsencrypt.org"']);
-    const report = (await call('dns.check', { serverId, options })) as CallOutput<'dns.check'>;
+    const report = await client.callOk('dns.check', { serverId, options });
     const smtp = report.records.find((record) => record.id === 'cname:smtp')!;
     expect(smtp).toMatchObject({ state: 'wrong', found: [`A ${vps.ip}`], expected: [domain] });
     expect(report.records.find((record) => record.id === 'caa')).toMatchObject({ state: 'missing', required: false });
@@ -152,7 +116,7 @@ describe('the DNS page through the contract', () => {
   });
 
   it('describes the certificates and port 25 as this machine sees them', async () => {
-    const result = (await call('dns.checkServer', { serverId })) as CallOutput<'dns.checkServer'>;
+    const result = await client.callOk('dns.checkServer', { serverId });
     const byPort = new Map(result.tls.map((tls) => [tls.port, tls]));
     expect([...byPort.keys()]).toEqual([443, 465, 993, 995]);
     // the stand-in's self-signed certificate: the names it covers, and why clients would not trust it

@@ -19,7 +19,8 @@ import { pieceState } from '../world/pieces/shared/piece-state.js';
 import { resetZone, writeZone } from '../world/pieces/dns.js';
 import type { DnsState } from '../world/pieces/dns.js';
 import { fixtureZonePath } from '../world/pieces/dns/dns-layout.js';
-import { issueCert } from '../world/ca.js';
+import { issueCert, signingRequestArgs } from '../world/ca.js';
+import { selfSignedCertificate } from '../support/self-signed-certificate.js';
 import { createDnsQuery } from '../../common/dns/dns-client.js';
 import type { DnsServer } from '../../common/dns/dns-types.js';
 import { reverseName } from '../../common/dns/ip-address.js';
@@ -256,23 +257,15 @@ async function certWithDates(name: string, start: Date, end: Date): Promise<{ ke
   const key = path.join(dir, 'key.pem');
   const csr = path.join(dir, 'req.csr');
   const cert = path.join(dir, 'cert.pem');
-  await run('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    csr,
-    '-subj',
-    `/CN=${name}`,
-    '-addext',
-    `subjectAltName=DNS:${name}`,
-  ]);
+  await run(
+    'openssl',
+    signingRequestArgs({
+      keyPath: key,
+      csrPath: csr,
+      subject: `/CN=${name}`,
+      extensions: [`subjectAltName=DNS:${name}`],
+    }),
+  );
   const stamp = (date: Date) => `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
   await run('openssl', [
     'ca',
@@ -292,31 +285,6 @@ async function certWithDates(name: string, start: Date, end: Date): Promise<{ ke
     stamp(start),
     '-enddate',
     stamp(end),
-  ]);
-  return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
-}
-
-async function selfSigned(name: string): Promise<{ key: string; cert: string }> {
-  const key = path.join(tmp, `${name}.key`);
-  const cert = path.join(tmp, `${name}.crt`);
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '30',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-subj',
-    `/CN=${name}`,
-    '-addext',
-    `subjectAltName=DNS:${name}`,
   ]);
   return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
 }
@@ -356,7 +324,9 @@ describe('TLS certificates', () => {
         ),
       ),
     );
-    ports.selfSigned = await listen(tls.createServer(await selfSigned('self.d2-tls.test')));
+    ports.selfSigned = await listen(
+      tls.createServer(selfSignedCertificate(path.join(tmp, 'self.d2-tls.test'), ['self.d2-tls.test'], 30)),
+    );
     ports.closed = await closedTcpPort();
   });
 

@@ -107,6 +107,7 @@ describe('preflight on the world’s VPS (Debian 12 in a container, no systemd, 
       'docker',
       'systemd',
       'clock',
+      'backups',
     ]);
 
     expect(findingOf(result, 'os')).toMatchObject({

@@ -1,15 +1,19 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { startTestBackend, type TestBackend } from '../support/backend.js';
+import { startBackendWithClient, type TestBackend } from '../support/backend.js';
+import { filesUnder } from '../support/files-under.js';
 import { allowPasswordLogins, consoleRun } from '../support/vps-admin.js';
-import { answerHostKeyPrompts as answerPrompts, hostKeyFingerprints } from '../support/world-server.js';
-import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import {
+  answerHostKeyPrompts as answerPrompts,
+  hostKeyFingerprints,
+  worldServerInput,
+} from '../support/world-server.js';
+import { openTestClient, type TestRpcClient } from '../support/ws-test-client.js';
 import { readWorld } from '../world/world.js';
 import type { VpsState } from '../world/vps.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let backend: TestBackend;
 let client: TestRpcClient;
 let vps: VpsState;
@@ -20,10 +24,7 @@ beforeAll(async () => {
   vps = world.vps.vps1!;
   recordedFingerprints = hostKeyFingerprints(vps);
   await allowPasswordLogins(vps);
-  backend = await startTestBackend(path.join(root, 'dist/renderer'));
-  const cookie = await sessionCookie(backend.server);
-  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-  client = new TestRpcClient(socket!);
+  ({ backend, client } = await startBackendWithClient());
 }, 120_000);
 
 afterAll(async () => {
@@ -31,20 +32,9 @@ afterAll(async () => {
   await backend?.stop();
 });
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await client.call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 /** Answers host key prompts the way a careful person does: only a fingerprint the provider showed. */
 function answerHostKeyPrompts(): () => void {
   return answerPrompts(client, recordedFingerprints);
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 describe('servers through the contract, against the world VPS', () => {
@@ -61,24 +51,24 @@ describe('servers through the contract, against the world VPS', () => {
       expect(result.error.code).toBe('contract.invalidInput');
       expect(String(result.error.params.fields).split(', ').sort()).toEqual(['host', 'name', 'port']);
     }
-    expect(await call<{ servers: unknown[] }>('servers.list', {})).toEqual({ servers: [] });
+    expect(await client.callOk('servers.list', {})).toEqual({ servers: [] });
   });
 
   it('adds a sudo user with passwords, asks about the host key, and runs the agent as root', async () => {
     const admin2 = vps.users.admin2!;
-    const added = await call<ServerSummary>('servers.add', {
+    const added = await client.callOk('servers.add', {
       name: 'World VPS',
       host: vps.sshHost,
       port: vps.sshPort,
       username: admin2.name,
-      auth: { method: 'password', password: admin2.password },
+      auth: { method: 'password', password: admin2.password! },
       sudoPassword: admin2.password,
     });
     expect(added).toMatchObject({ status: 'disconnected', hasSudoPassword: true, authMethod: 'password' });
 
     const stop = answerHostKeyPrompts();
     try {
-      const connected = await call<ServerSummary>('servers.connect', { id: added.id });
+      const connected = await client.callOk('servers.connect', { id: added.id });
       expect(connected).toMatchObject({ status: 'connected', rootAccess: 'sudoPassword' });
       expect(connected.agent?.arch).toBe('x64');
     } finally {
@@ -94,14 +84,14 @@ describe('servers through the contract, against the world VPS', () => {
   });
 
   it('runs a job on the agent and streams its journal to the window in order', async () => {
-    const { servers } = await call<{ servers: ServerSummary[] }>('servers.list', {});
+    const { servers } = await client.callOk('servers.list', {});
     const serverId = servers[0]!.id;
-    const { jobId } = await call<{ jobId: string }>('jobs.start', {
+    const { jobId } = await client.callOk('jobs.start', {
       serverId,
       job: { kind: 'diagnostics.steps', params: { steps: 4, stepMs: 50 } },
     });
     const before = client.frames.length;
-    const result = await call<{ status: string; nextOffset: number }>('jobs.follow', {
+    const result = await client.callOk('jobs.follow', {
       streamId: 'follow1',
       serverId,
       jobId,
@@ -118,14 +108,11 @@ describe('servers through the contract, against the world VPS', () => {
   });
 
   it('runs the read-only preflight on the agent for the window', async () => {
-    const { servers } = await call<{ servers: ServerSummary[] }>('servers.list', {});
+    const { servers } = await client.callOk('servers.list', {});
     // The test environment points the port 25 probe at the VPS's own closed port, never at the internet.
-    const result = await call<{ findings: Array<{ id: string; status: string; params: Record<string, unknown> }> }>(
-      'preflight.run',
-      { serverId: servers[0]!.id },
-    );
+    const result = await client.callOk('preflight.run', { serverId: servers[0]!.id });
     expect(result.findings.find((finding) => finding.id === 'outboundSmtp')).toMatchObject({ status: 'warning' });
-    expect(result.findings).toHaveLength(11);
+    expect(result.findings).toHaveLength(12);
     expect(result.findings.find((finding) => finding.id === 'os')).toMatchObject({ status: 'ok' });
     expect(result.findings.find((finding) => finding.id === 'systemd')).toMatchObject({ status: 'warning' });
   });
@@ -143,14 +130,14 @@ describe('servers through the contract, against the world VPS', () => {
       secret,
     ]);
     expect(onServer.trim()).toBe('');
-    const summaries = JSON.stringify(await call('servers.list', {}));
+    const summaries = JSON.stringify(await client.callOk('servers.list', {}));
     expect(summaries).not.toContain(secret);
   });
 
   it('removes a server and forgets its secrets', async () => {
-    const { servers } = await call<{ servers: ServerSummary[] }>('servers.list', {});
-    expect(await call('servers.remove', { id: servers[0]!.id })).toEqual({ removed: true });
-    expect(await call('servers.list', {})).toEqual({ servers: [] });
+    const { servers } = await client.callOk('servers.list', {});
+    expect(await client.callOk('servers.remove', { id: servers[0]!.id })).toEqual({ removed: true });
+    expect(await client.callOk('servers.list', {})).toEqual({ servers: [] });
     const vaultFiles = (await filesUnder(backend.dataDir)).filter((file) =>
       file.includes(`${path.sep}vault${path.sep}`),
     );
@@ -165,20 +152,11 @@ describe('servers through the contract, against the world VPS', () => {
 
 describe('questions asked while no window listens', () => {
   it('wait for a window that opens later, which can answer them', async () => {
-    const world = readWorld();
-    const added = await call<ServerSummary>('servers.add', {
-      name: 'Late window',
-      host: vps.sshHost,
-      port: vps.sshPort,
-      username: 'root',
-      auth: { method: 'privateKey', privateKey: await readFile(world.ssh.privateKeyPath, 'utf8') },
-    });
+    const added = await client.callOk('servers.add', await worldServerInput(readWorld(), vps, 'Late window'));
     // The first window starts the connection and then goes away, as when the browser reloads.
     const connecting = client.call('servers.connect', { id: added.id });
 
-    const cookie = await sessionCookie(backend.server);
-    const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-    const late = new TestRpcClient(socket!);
+    const late = await openTestClient(backend.server);
     let pending: { hostKey: Array<{ promptId: string; fingerprint: string }> } = { hostKey: [] };
     for (let attempt = 0; attempt < 100 && pending.hostKey.length === 0; attempt++) {
       const result = await late.call('prompts.pending', {});
@@ -195,7 +173,7 @@ describe('questions asked while no window listens', () => {
     const connected = await connecting;
     expect(connected.ok && (connected.value as ServerSummary).status).toBe('connected');
     expect(await late.call('prompts.pending', {})).toEqual({ ok: true, value: { hostKey: [], auth: [] } });
-    await call('servers.remove', { id: added.id });
+    await client.callOk('servers.remove', { id: added.id });
     late.close();
   });
 });

@@ -1,28 +1,22 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerSummary } from '../../electron/contract/server-schemas.js';
-import { startTestBackend, type TestBackend } from '../support/backend.js';
-import { connectServer } from '../support/world-server.js';
-import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import { startBackendWithClient, type TestBackend } from '../support/backend.js';
+import { filesUnder } from '../support/files-under.js';
+import { addWorldServer } from '../support/world-server.js';
+import type { TestRpcClient } from '../support/ws-test-client.js';
 import { readWorld, type WorldState } from '../world/world.js';
 import type { VpsState } from '../world/vps.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let world: WorldState;
 let vps: VpsState;
 let backend: TestBackend;
 let client: TestRpcClient;
-let privateKey: string;
 
 beforeAll(async () => {
   world = readWorld();
   vps = world.vps.vps1!;
-  privateKey = await readFile(world.ssh.privateKeyPath, 'utf8');
-  backend = await startTestBackend(path.join(root, 'dist/renderer'));
-  const cookie = await sessionCookie(backend.server);
-  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-  client = new TestRpcClient(socket!);
+  ({ backend, client } = await startBackendWithClient());
 }, 120_000);
 
 afterAll(async () => {
@@ -30,23 +24,9 @@ afterAll(async () => {
   await backend?.stop();
 });
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await client.call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 /** Adds the VPS as this login (by the world's key) and connects, accepting only the recorded host key. */
-async function addAndConnect(username: string, sudoPassword?: string): Promise<ServerSummary> {
-  const added = await call<ServerSummary>('servers.add', {
-    name: `Shell as ${username}`,
-    host: vps.sshHost,
-    port: vps.sshPort,
-    username,
-    auth: { method: 'privateKey', privateKey },
-    ...(sudoPassword ? { sudoPassword } : {}),
-  });
-  return connectServer(client, added.id, vps);
+function addAndConnect(username: string, sudoPassword?: string): Promise<ServerSummary> {
+  return addWorldServer(client, world, vps, `Shell as ${username}`, { username, sudoPassword });
 }
 
 /** Everything the shell printed so far, in order. */
@@ -80,7 +60,7 @@ function plainLines(text: string): string[] {
 /** Types a command and waits for a line of its output that says exactly `expected`. */
 async function typeAndSee(shellId: string, command: string, expected: string): Promise<void> {
   const before = outputOf(shellId).length;
-  expect(await call('shell.input', { shellId, data: `${command}\r` })).toEqual({ open: true });
+  expect(await client.callOk('shell.input', { shellId, data: `${command}\r` })).toEqual({ open: true });
   await waitFor(`${command} → ${expected}`, () => plainLines(outputOf(shellId).slice(before)).includes(expected));
 }
 
@@ -91,37 +71,32 @@ function exitOf(shellId: string): { code?: number } | undefined {
   return frame?.payload as { code?: number } | undefined;
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-}
-
 describe('a root shell on the server through the contract', () => {
   it('as root: runs commands, follows resizes, and ends on close', async () => {
     const server = await addAndConnect('root');
     expect(server).toMatchObject({ status: 'connected', rootAccess: 'root' });
-    const { shellId } = await call<{ shellId: string }>('shell.open', { serverId: server.id, cols: 100, rows: 30 });
+    const { shellId } = await client.callOk('shell.open', { serverId: server.id, cols: 100, rows: 30 });
 
     await typeAndSee(shellId, 'id -u', '0');
     await typeAndSee(shellId, 'stty size', '30 100');
-    expect(await call('shell.resize', { shellId, cols: 132, rows: 43 })).toEqual({ open: true });
+    expect(await client.callOk('shell.resize', { shellId, cols: 132, rows: 43 })).toEqual({ open: true });
     await typeAndSee(shellId, 'stty size', '43 132');
     await typeAndSee(shellId, 'echo $TERM', 'xterm-256color');
 
-    expect(await call('shell.close', { shellId })).toEqual({ open: true });
+    expect(await client.callOk('shell.close', { shellId })).toEqual({ open: true });
     await waitFor('shell.exit', () => exitOf(shellId) !== undefined);
     // After the end, calls say the shell is gone instead of failing.
-    expect(await call('shell.input', { shellId, data: 'x' })).toEqual({ open: false });
-    await call('servers.remove', { id: server.id });
+    expect(await client.callOk('shell.input', { shellId, data: 'x' })).toEqual({ open: false });
+    await client.callOk('servers.remove', { id: server.id });
   });
 
   it('reports the exit code when the shell exits by itself', async () => {
     const server = await addAndConnect('root');
-    const { shellId } = await call<{ shellId: string }>('shell.open', { serverId: server.id, cols: 80, rows: 24 });
-    await call('shell.input', { shellId, data: 'exit 3\r' });
+    const { shellId } = await client.callOk('shell.open', { serverId: server.id, cols: 80, rows: 24 });
+    await client.callOk('shell.input', { shellId, data: 'exit 3\r' });
     await waitFor('shell.exit', () => exitOf(shellId) !== undefined);
     expect(exitOf(shellId)).toEqual({ shellId, code: 3 });
-    await call('servers.remove', { id: server.id });
+    await client.callOk('servers.remove', { id: server.id });
   });
 
   it('refuses bad input naming the field', async () => {
@@ -136,12 +111,12 @@ describe('a root shell on the server through the contract', () => {
     const password = vps.users.admin2!.password!;
     const server = await addAndConnect('admin2', password);
     expect(server).toMatchObject({ status: 'connected', rootAccess: 'sudoPassword' });
-    const { shellId } = await call<{ shellId: string }>('shell.open', { serverId: server.id, cols: 90, rows: 25 });
+    const { shellId } = await client.callOk('shell.open', { serverId: server.id, cols: 90, rows: 25 });
 
     await typeAndSee(shellId, 'id -u', '0');
     await typeAndSee(shellId, 'echo "$HOME $SUDO_USER"', '/root admin2');
     await typeAndSee(shellId, 'stty size', '25 90');
-    await call('shell.close', { shellId });
+    await client.callOk('shell.close', { shellId });
     await waitFor('shell.exit', () => exitOf(shellId) !== undefined);
 
     const everything = JSON.stringify(client.frames);
@@ -150,6 +125,6 @@ describe('a root shell on the server through the contract', () => {
     for (const file of await filesUnder(backend.dataDir)) {
       expect((await readFile(file)).includes(Buffer.from(password)), file).toBe(false);
     }
-    await call('servers.remove', { id: server.id });
+    await client.callOk('servers.remove', { id: server.id });
   });
 });

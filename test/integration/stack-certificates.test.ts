@@ -10,32 +10,26 @@
 //   issues through the webroot. Manual DNS-01: the domain and its wildcard, two TXT values under one name.
 import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOY_HOOK_SCRIPT } from '../../remote-agent/src/stack/certificates/deploy-hook.js';
-import { certificateNames } from '../../remote-agent/src/stack/certificates/certificate-names.js';
+import { certificateNames } from '../../common/stack/certificate-names.js';
 import { createWorldContext } from '../world/context.js';
 import type { AcmeState } from '../world/pieces/acme.js';
 import { writeZone, zoneFile, type DnsState } from '../world/pieces/dns.js';
 import { queryDns, rdata, txtValues } from '../world/pieces/dns/dns-query.js';
 import { pieceState } from '../world/pieces/shared/piece-state.js';
 import { run } from '../world/run.js';
-import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
 import type { VpsState } from '../world/vps.js';
 import { worldForTests } from '../world/world-inject.js';
-import { installShippedNode } from '../support/shipped-node.js';
+import { agentFixtureVps } from '../support/agent-fixture-vps.js';
 
 const world = worldForTests();
 const acme = pieceState<AcmeState>(world, 'acme');
 const dns = pieceState<DnsState>(world, 'dns');
 const ctx = createWorldContext(world.stateDir, 'stack-certificates.test');
 
-const VPS_NAME = `cert-${process.pid}`;
-const here = path.dirname(fileURLToPath(import.meta.url));
 const REMOTE_BUNDLE = '/root/mailharbor-certificates-step.cjs';
 const STACK_DIR = '/root/forwardemail.net/self-hosting';
 const HTTP_PID_FILE = '/tmp/mh-acme-http.pid';
@@ -70,8 +64,12 @@ interface StepEvent {
   confirmed?: boolean;
 }
 
+const fixture = agentFixtureVps({
+  name: `cert-${process.pid}`,
+  entry: path.join(import.meta.dirname, 'fixtures', 'certificates-step-entry.ts'),
+  remoteBundle: REMOTE_BUNDLE,
+});
 let vps: VpsState;
-let bundleDir: string;
 
 function docker(args: string[], timeoutMs = 60_000, input?: string) {
   return run('docker', args, { timeoutMs, input, allowFailure: true });
@@ -147,20 +145,7 @@ const sanNames = (certificate: X509Certificate) =>
 
 describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000 }, () => {
   beforeAll(async () => {
-    bundleDir = mkdtempSync(path.join(tmpdir(), 'mh-certificates-step-'));
-    const outfile = path.join(bundleDir, 'step.cjs');
-    await build({
-      entryPoints: [path.join(here, 'fixtures', 'certificates-step-entry.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      logLevel: 'warning',
-    });
-    vps = await vpsAdmin('reset', VPS_NAME);
-    await installShippedNode(vps.container);
-    await run('docker', ['cp', outfile, `${vps.container}:${REMOTE_BUNDLE}`], { timeoutMs: 60_000 });
+    ({ vps } = await fixture.start());
     // Debian's certbot, as the packages step installs it (python3 comes with it)
     await sh(
       'apt-get -o DPkg::Lock::Timeout=300 update -q && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends certbot',
@@ -171,8 +156,7 @@ describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000
   }, 9 * 60_000);
 
   afterAll(async () => {
-    if (vps) await vpsRemove(VPS_NAME).catch(() => undefined);
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+    await fixture.remove().catch(() => undefined);
     await editScratchZone((lines) => lines.filter((line) => !MY_LABELS.test(line.split(/\s/)[0] ?? ''))).catch(
       () => undefined,
     );

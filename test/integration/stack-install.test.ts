@@ -5,13 +5,14 @@
 // install makes: a dropped connection loses nothing, a second run changes nothing, bad input is
 // refused before the server is touched.
 import type { X509Certificate } from 'node:crypto';
-import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type TestBackend } from '../support/backend.js';
+import type { CallInput } from '../../electron/contract/contract.js';
+import { startBackendWithClient, type TestBackend } from '../support/backend.js';
+import { followJobToEnd } from '../support/stack-install-calls.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { addWorldServer, connectServer, worldVpsDomain } from '../support/world-server.js';
-import { openSocket, sessionCookie, TestRpcClient } from '../support/ws-test-client.js';
+import type { TestRpcClient } from '../support/ws-test-client.js';
 import { createWorldContext } from '../world/context.js';
 import { resetZone } from '../world/pieces/dns.js';
 import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
@@ -19,7 +20,6 @@ import { vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
 import type { VpsState } from '../world/vps.js';
 import { worldForTests } from '../world/world-inject.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const world = worldForTests();
 const VPS = `install-${process.pid}`;
 const STACK = '/root/forwardemail.net/self-hosting';
@@ -35,17 +35,13 @@ let firstJobId: string;
 
 type JobEvent = { offset: number; type: string; step?: string; reason?: unknown; status?: string };
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await client.call(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 function sh(script: string, timeoutMs = 60_000) {
   return vpsExec(rootShell, script, { timeoutMs });
 }
 
-function options(overrides: Record<string, unknown> = {}) {
+type InstallOptions = CallInput<'stack.install'>['options'];
+
+function options(overrides: Partial<InstallOptions> = {}): InstallOptions {
   return {
     domain,
     email: 'hostmaster@mailharbor.test',
@@ -81,12 +77,9 @@ beforeAll(async () => {
   domain = worldVpsDomain(vps);
   await resetZone(createWorldContext(world.stateDir, 'stack-install.test'), 'mailharbor.test');
 
-  backend = await startTestBackend(path.join(root, 'dist/renderer'), {
+  ({ backend, client } = await startBackendWithClient({
     stackEnvironment: worldStackEnvironment(world),
-  });
-  const cookie = await sessionCookie(backend.server);
-  const { socket } = await openSocket(backend.server, { Origin: backend.server.origin, Cookie: cookie });
-  client = new TestRpcClient(socket!);
+  }));
   const added = await addWorldServer(client, world, vps, 'Install VPS');
   expect(added.status).toBe('connected');
   serverId = added.id;
@@ -128,15 +121,12 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
       }
     }
     // Nothing reached the server: no job, no stack directory.
-    expect(await call<{ jobs: unknown[] }>('jobs.list', { serverId })).toEqual({ jobs: [] });
+    expect(await client.callOk('jobs.list', { serverId })).toEqual({ jobs: [] });
     expect((await sh(`test -e ${STACK} && echo present || echo absent`)).stdout.trim()).toBe('absent');
   });
 
   it('converts an IDN domain to punycode and plans every change without making one', async () => {
-    const plan = await call<{
-      detection: { installedBy: string };
-      steps: Array<{ id: string; state: string; changes: unknown[] }>;
-    }>('stack.plan', { serverId, options: options({ domain: 'bücher.example' }) });
+    const plan = await client.callOk('stack.plan', { serverId, options: options({ domain: 'bücher.example' }) });
     expect(plan.detection.installedBy).toBe('none');
     expect(plan.steps.map((step) => step.id)).toEqual([
       'resolver',
@@ -158,7 +148,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
   });
 
   it('installs everything, survives a dropped connection on the way, and ends with every service healthy', async () => {
-    ({ jobId: firstJobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() }));
+    ({ jobId: firstJobId } = await client.callOk('stack.install', { serverId, options: options() }));
     // Follow until Docker is being installed, then cut the SSH connection from the server's side.
     const follow = client.call('jobs.follow', { streamId: 'follow1', serverId, jobId: firstJobId, fromOffset: 0 });
     for (
@@ -180,7 +170,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     expect(twice.ok).toBe(false);
     if (!twice.ok) expect(twice.error.code).toBe('jobs.lockHeld');
     const seen = jobEvents(firstJobId);
-    const result = await call<{ status: string }>('jobs.follow', {
+    const result = await client.callOk('jobs.follow', {
       streamId: 'follow2',
       serverId,
       jobId: firstJobId,
@@ -230,12 +220,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
   });
 
   it('returns the first-login details and the mail-client settings', async () => {
-    const access = await call<{
-      webUrl: string;
-      username: string;
-      password: string;
-      mailClient: { imap?: unknown; smtp: unknown };
-    }>('stack.access', { serverId });
+    const access = await client.callOk('stack.access', { serverId });
     expect(access.webUrl).toBe(`https://${domain}`);
     expect(access.username).toBe('admin');
     expect(access.password).toMatch(/^[A-Za-z0-9]{24}$/);
@@ -248,19 +233,13 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
 
   it('runs again: every step already done, no secret, key or container changed', async () => {
     const before = await snapshot();
-    const { jobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() });
-    const result = await call<{ status: string }>('jobs.follow', {
-      streamId: 'follow3',
-      serverId,
-      jobId,
-      fromOffset: 0,
-    });
-    expect(result.status).toBe('succeeded');
+    const { jobId } = await client.callOk('stack.install', { serverId, options: options() });
+    expect(await followJobToEnd(client, serverId, jobId, 'follow3')).toBe('succeeded');
     const events = jobEvents(jobId);
     expect(events.filter((e) => e.type === 'step.started')).toEqual([]);
     expect(events.filter((e) => e.type === 'step.skipped')).toHaveLength(11);
     expect(await snapshot()).toBe(before);
-    const detection = await call<{ installedBy: string; domain: string }>('stack.detect', { serverId });
+    const detection = await client.callOk('stack.detect', { serverId });
     expect(detection).toMatchObject({ installedBy: 'mailharbor', domain });
   });
 
@@ -271,13 +250,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     });
     expect(plan.ok).toBe(true);
     const { jobId } = plan.ok ? (plan.value as { jobId: string }) : { jobId: '' };
-    const result = await call<{ status: string }>('jobs.follow', {
-      streamId: 'follow4',
-      serverId,
-      jobId,
-      fromOffset: 0,
-    });
-    expect(result.status).toBe('failed');
+    expect(await followJobToEnd(client, serverId, jobId, 'follow4')).toBe('failed');
     const failed = jobEvents(jobId).find((e) => e.type === 'step.failed') as
       { reason: { code: string; params: Record<string, string> } } | undefined;
     expect(failed?.reason.code).toBe('stack.domainMismatch');
@@ -312,27 +285,22 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     await vpsExec(rootShell, `umask 022; cat > ${STACK}/.env`, { timeoutMs: 30_000, input: upstreamEnv });
     const dkimBefore = (await sh(`sha256sum ${STACK}/ssl/dkim.key`)).stdout;
 
-    const detected = await call<{ installedBy: string; domain: string; imageTag: string }>('stack.detect', {
+    const detected = await client.callOk('stack.detect', {
       serverId,
     });
     expect(detected).toMatchObject({ installedBy: 'upstream', domain, imageTag: 'v1.1.0' });
 
-    const { jobId } = await call<{ jobId: string }>('stack.install', { serverId, options: options() });
-    const result = await call<{ status: string }>('jobs.follow', {
-      streamId: 'follow5',
-      serverId,
-      jobId,
-      fromOffset: 0,
-    });
+    const { jobId } = await client.callOk('stack.install', { serverId, options: options() });
+    const status = await followJobToEnd(client, serverId, jobId, 'follow5');
     const failed = jobEvents(jobId).find((e) => e.type === 'step.failed');
     expect(failed, JSON.stringify(failed)).toBeUndefined();
-    expect(result.status).toBe('succeeded');
+    expect(status).toBe('succeeded');
 
     const after = (await sh(`cat ${STACK}/.env; stat -c '%a' ${STACK}/.env`)).stdout;
     for (const line of upstreamKeys) expect(after.split('\n')).toContain(line);
     expect(after.trim().split('\n').at(-1)).toBe('600');
     expect((await sh(`sha256sum ${STACK}/ssl/dkim.key`)).stdout).toBe(dkimBefore);
-    const access = await call<{ password: string }>('stack.access', { serverId });
+    const access = await client.callOk('stack.access', { serverId });
     expect(access.password).toBe('q+Vw/3xYz9AbCdEf12Gh==');
     const health = await sh("docker ps -a --format '{{.Names}} {{.Status}}' | sort");
     for (const line of health.stdout.trim().split('\n')) expect(line).toMatch(/\(healthy\)/);

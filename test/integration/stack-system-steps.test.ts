@@ -4,22 +4,12 @@
 // test proves the fallback to Debian's docker.io + docker-compose (v1) and that the failed source
 // is removed again; the VPS has no systemd, so dockerd is started detached and must outlive the
 // process that started it. The firewall must end up active with SSH still reachable.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../world/run.js';
-import { vpsAdmin, vpsRemove } from '../world/vps-admin.js';
-import type { VpsState } from '../world/vps.js';
 import { vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
-import { worldForTests } from '../world/world-inject.js';
-import { installShippedNode } from '../support/shipped-node.js';
+import { agentFixtureVps } from '../support/agent-fixture-vps.js';
 
-const VPS_NAME = `sys-${process.pid}`;
-const here = path.dirname(fileURLToPath(import.meta.url));
 const REMOTE_BUNDLE = '/root/mailharbor-system-steps.cjs';
 
 const OPTIONS = {
@@ -64,10 +54,12 @@ interface StepsRun {
   raw: string;
 }
 
-const world = worldForTests();
-let vps: VpsState;
+const fixture = agentFixtureVps({
+  name: `sys-${process.pid}`,
+  entry: path.join(import.meta.dirname, 'fixtures', 'system-steps-entry.ts'),
+  remoteBundle: REMOTE_BUNDLE,
+});
 let root: VpsSshTarget;
-let bundleDir: string;
 
 function sh(script: string, timeoutMs = 60_000) {
   return vpsExec(root, script, { timeoutMs, allowFailure: true });
@@ -112,26 +104,11 @@ describe('system steps on a fresh VPS', { timeout: 10 * 60_000 }, () => {
     });
     const port = (brokenRepository.address() as { port: number }).port;
     installEnvironment = { ...ENVIRONMENT, dockerAptRepository: `http://${GATEWAY}:${port}/linux` };
-    bundleDir = mkdtempSync(path.join(tmpdir(), 'mh-system-steps-'));
-    const outfile = path.join(bundleDir, 'steps.cjs');
-    await build({
-      entryPoints: [path.join(here, 'fixtures', 'system-steps-entry.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      logLevel: 'warning',
-    });
-    vps = await vpsAdmin('reset', VPS_NAME);
-    root = { vps, key: world.ssh, user: 'root' };
-    await installShippedNode(vps.container);
-    await run('docker', ['cp', outfile, `${vps.container}:${REMOTE_BUNDLE}`], { timeoutMs: 60_000 });
+    ({ root } = await fixture.start());
   }, 5 * 60_000);
 
   afterAll(async () => {
-    if (vps) await vpsRemove(VPS_NAME);
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+    await fixture.remove();
     await new Promise((resolve) => brokenRepository?.close(resolve));
   }, 120_000);
 

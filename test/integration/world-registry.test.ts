@@ -10,6 +10,7 @@ import { worldForTests } from '../world/world-inject.js';
 import { run } from '../world/run.js';
 import { issueCert } from '../world/ca.js';
 import { WORLD_GATEWAY, WORLD_NETWORK, WORLD_SUBNET } from '../world/network.js';
+import { WORLD_LABEL_ARG } from '../world/docker-labels.js';
 
 const world = worldForTests();
 
@@ -86,20 +87,7 @@ describe('test world host side', () => {
     async () => {
       const name = `world-smoke-web-${process.pid}`;
       const image = world.images['forwardemail-v1.0.0']!.ref;
-      await run('docker', [
-        'run',
-        '-d',
-        '--rm',
-        '--name',
-        name,
-        '--label',
-        'dev.mailharbor.world=1',
-        '--network',
-        WORLD_NETWORK,
-        image,
-        'node',
-        'api.js',
-      ]);
+      await startStandIn(name, image, [], ['node', 'api.js']);
       try {
         const r = await run('docker', [
           'exec',
@@ -127,24 +115,12 @@ describe('test world host side', () => {
       fs.writeFileSync(envFile, 'SMTP_PORT=2465\nDOMAIN=mailharbor.test\n');
       const name = `world-smoke-smtp-${process.pid}`;
       const image = world.images['forwardemail-v1.1.0']!.ref;
-      await run('docker', [
-        'run',
-        '-d',
-        '--rm',
-        '--name',
+      await startStandIn(
         name,
-        '--label',
-        'dev.mailharbor.world=1',
-        '--network',
-        WORLD_NETWORK,
-        '-v',
-        `${path.dirname(cert.keyPath)}:/app/ssl:ro`,
-        '-v',
-        `${envFile}:/app/.env:ro`,
         image,
-        'node',
-        'smtp.js',
-      ]);
+        ['-v', `${path.dirname(cert.keyPath)}:/app/ssl:ro`, '-v', `${envFile}:/app/.env:ro`],
+        ['node', 'smtp.js'],
+      );
       try {
         const ip = (
           await run('docker', ['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', name])
@@ -162,6 +138,24 @@ describe('test world host side', () => {
     },
   );
 });
+
+/** A stand-in container on the world network, labelled as the world's (so `down` removes it if the test cannot). */
+function startStandIn(name: string, image: string, dockerArgs: string[], command: string[]) {
+  return run('docker', [
+    'run',
+    '-d',
+    '--rm',
+    '--name',
+    name,
+    '--label',
+    WORLD_LABEL_ARG,
+    '--network',
+    WORLD_NETWORK,
+    ...dockerArgs,
+    image,
+    ...command,
+  ]);
+}
 
 /** Connects with TLS verified against the world CA (name smtp.mailharbor.test); retries while the service starts. */
 async function waitForGreeting(host: string, port: number, ca: Buffer): Promise<string> {

@@ -4,13 +4,6 @@ import { consoleRun } from './vps-admin.js';
 /** The stack directory an install writes (remote-agent/src/stack/stack-paths.ts DEFAULT_STACK_DIR). */
 const STACK_DIR = '/root/forwardemail.net/self-hosting';
 
-/** The world's name for a VPS slot: vpsN.mailharbor.test for 172.29.53.(9+N), with *.vpsN under it. */
-export function worldDomainOf(vps: VpsState): string {
-  const slot = Number(vps.ip.split('.').at(-1)) - 9;
-  if (!Number.isInteger(slot) || slot < 1 || slot > 40) throw new Error(`no world name for ${vps.ip}`);
-  return `vps${slot}.mailharbor.test`;
-}
-
 /**
  * What the DNS page reads of an install, made by hand in seconds instead of a whole install: the .env
  * with the domain, profile and DKIM selector, and ssl/dkim.key made the way upstream makes it. Returns

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import type { CallInput, CallName, CallOutput } from '../../electron/contract/contract.js';
 import type { CallResult, EventFrame, WsServerMessage } from '../../electron/contract/wire.js';
 import { RPC_PATH, type RunningWebServer } from '../../electron/web/web-server.js';
 
@@ -23,8 +24,27 @@ export function openSocket(
   });
 }
 
+/** Signs in with the printed token link and opens the RPC socket, as the web page does; fails when refused. */
+export async function openSignedInSocket(server: RunningWebServer): Promise<WebSocket> {
+  const cookie = await sessionCookie(server);
+  const { socket, refusedWith } = await openSocket(server, { Origin: server.origin, Cookie: cookie });
+  if (!socket) throw new Error(`the RPC socket ${RPC_PATH} was refused (${refusedWith})`);
+  return socket;
+}
+
+/** The value of a call that must succeed; an error envelope becomes a thrown Error naming the call, with the error's fields. */
+export function valueOf<N extends CallName>(name: N, result: CallResult): CallOutput<N> {
+  if (!result.ok) throw Object.assign(new Error(`${name} failed: ${JSON.stringify(result.error)}`), result.error);
+  return result.value as CallOutput<N>;
+}
+
+/** Whatever makes contract calls that must succeed: the tests' client and the benchmarks'. */
+export interface ContractCaller {
+  callOk<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
+}
+
 /** A minimal contract client over a Node WebSocket; acknowledges events only when told to. */
-export class TestRpcClient {
+export class TestRpcClient implements ContractCaller {
   private nextId = 0;
   private readonly pending = new Map<number, (result: CallResult) => void>();
   readonly frames: EventFrame[] = [];
@@ -49,6 +69,11 @@ export class TestRpcClient {
     });
   }
 
+  /** A call that must succeed, typed by the contract: its output, or a throw with the app's error. */
+  async callOk<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    return valueOf(name, await this.call(name, input));
+  }
+
   ack(seq: number): void {
     this.socket.send(JSON.stringify({ type: 'ack', seq }));
   }
@@ -60,4 +85,9 @@ export class TestRpcClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** A TestRpcClient signed in the way a browser is. */
+export async function openTestClient(server: RunningWebServer): Promise<TestRpcClient> {
+  return new TestRpcClient(await openSignedInSocket(server));
 }

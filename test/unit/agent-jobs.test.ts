@@ -31,6 +31,26 @@ async function followToEnd(client: AgentRpcClient, jobId: string, fromOffset = 0
   return { events, result };
 }
 
+/** An agent on a state folder of its own; `close` ends it and waits for its exit. */
+async function freshAgent() {
+  const stateDir = newStateDir();
+  const { client, agent } = await connectAgent(bundle, stateDir);
+  const close = async () => {
+    client.close();
+    await agent.exited;
+  };
+  return { client, stateDir, close };
+}
+
+/** jobs.start of the diagnostics job: `steps` steps of `stepMs` each (failing at `failAt`), or a retry of one. */
+function startSteps(
+  client: AgentRpcClient,
+  params: { steps: number; stepMs: number; failAt?: number },
+  retryOf?: string,
+) {
+  return client.call('jobs.start', { kind: 'diagnostics.steps', params, ...(retryOf ? { retryOf } : {}) });
+}
+
 function expectWholeJournal(events: JobEvent[], stateDir: string, jobId: string): void {
   expect(events.map((event) => event.offset)).toEqual(events.map((_, index) => index));
   expect(events.map((event) => event.offset)).toEqual(readJournal(stateDir, jobId).map((line) => line.offset));
@@ -44,10 +64,7 @@ describe('agent jobs', () => {
     async () => {
       const stateDir = newStateDir();
       const first = await connectAgent(bundle, stateDir);
-      const { jobId } = await first.client.call('jobs.start', {
-        kind: 'diagnostics.steps',
-        params: { steps: 25, stepMs: 60 },
-      });
+      const { jobId } = await startSteps(first.client, { steps: 25, stepMs: 60 });
       const pid = jobPid(stateDir, jobId);
       // Detached: a session and process group of its own, apart from the agent's.
       expect(sessionOf(pid)).toEqual({ sid: pid, pgid: pid });
@@ -92,16 +109,10 @@ describe('agent jobs', () => {
     'refuses a second mutating job naming the holder, cancels on request and journals it',
     { timeout: 30_000 },
     async () => {
-      const stateDir = newStateDir();
-      const { client, agent } = await connectAgent(bundle, stateDir);
-      const { jobId } = await client.call('jobs.start', {
-        kind: 'diagnostics.steps',
-        params: { steps: 100, stepMs: 100 },
-      });
+      const { client, stateDir, close } = await freshAgent();
+      const { jobId } = await startSteps(client, { steps: 100, stepMs: 100 });
 
-      const refusal = (await client
-        .call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 1, stepMs: 0 } })
-        .catch((error: unknown) => error)) as AppError;
+      const refusal = (await startSteps(client, { steps: 1, stepMs: 0 }).catch((error: unknown) => error)) as AppError;
       expect(refusal).toBeInstanceOf(AppError);
       expect(refusal.data).toMatchObject({
         code: 'jobs.lockHeld',
@@ -127,10 +138,9 @@ describe('agent jobs', () => {
       expect(await client.call('jobs.cancel', { jobId })).toEqual({ jobId, signalled: false, status: 'cancelled' });
 
       // The lock went with the job: the next one starts.
-      const next = await client.call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 1, stepMs: 0 } });
+      const next = await startSteps(client, { steps: 1, stepMs: 0 });
       expect((await followToEnd(client, next.jobId)).result.status).toBe('succeeded');
-      client.close();
-      await agent.exited;
+      await close();
     },
   );
 
@@ -138,18 +148,14 @@ describe('agent jobs', () => {
     'recovers a stale lock whose holder was killed with SIGKILL, and closes that job as lost',
     { timeout: 30_000 },
     async () => {
-      const stateDir = newStateDir();
-      const { client, agent } = await connectAgent(bundle, stateDir);
-      const { jobId } = await client.call('jobs.start', {
-        kind: 'diagnostics.steps',
-        params: { steps: 100, stepMs: 100 },
-      });
+      const { client, stateDir, close } = await freshAgent();
+      const { jobId } = await startSteps(client, { steps: 100, stepMs: 100 });
       const pid = jobPid(stateDir, jobId);
       process.kill(-pid, 'SIGKILL');
       await waitFor(() => (isRunning(pid) ? undefined : true), 'the job process to die');
       expect(existsSync(path.join(stateDir, 'locks', 'mutating.lock'))).toBe(true);
 
-      const next = await client.call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 2, stepMs: 0 } });
+      const next = await startSteps(client, { steps: 2, stepMs: 0 });
       expect(next.jobId).not.toBe(jobId);
       expect((await followToEnd(client, next.jobId)).result.status).toBe('succeeded');
 
@@ -162,8 +168,7 @@ describe('agent jobs', () => {
       expectWholeJournal(dead.events, stateDir, jobId);
       const { jobs } = await client.call('jobs.list', {});
       expect(jobs.find((job) => job.jobId === jobId)).toMatchObject({ status: 'failed', error: { code: 'jobs.lost' } });
-      client.close();
-      await agent.exited;
+      await close();
     },
   );
 
@@ -171,12 +176,8 @@ describe('agent jobs', () => {
     'a follower of a job that dies unseen is ended with jobs.lost instead of waiting forever',
     { timeout: 30_000 },
     async () => {
-      const stateDir = newStateDir();
-      const { client, agent } = await connectAgent(bundle, stateDir);
-      const { jobId } = await client.call('jobs.start', {
-        kind: 'diagnostics.steps',
-        params: { steps: 100, stepMs: 100 },
-      });
+      const { client, stateDir, close } = await freshAgent();
+      const { jobId } = await startSteps(client, { steps: 100, stepMs: 100 });
       const events: JobEvent[] = [];
       const following = followJob(client, jobId, 0, (event) => void events.push(event));
       await waitFor(() => (events.length > 3 ? true : undefined), 'some events');
@@ -184,8 +185,7 @@ describe('agent jobs', () => {
       expect(await following).toMatchObject({ ended: 'finished', status: 'failed' });
       expect(events.at(-1)).toMatchObject({ type: 'finished', error: { code: 'jobs.lost' } });
       expectWholeJournal(events, stateDir, jobId);
-      client.close();
-      await agent.exited;
+      await close();
     },
   );
 
@@ -193,12 +193,8 @@ describe('agent jobs', () => {
     'reports a failing step with its reason, and a retry skips the steps already done',
     { timeout: 30_000 },
     async () => {
-      const stateDir = newStateDir();
-      const { client, agent } = await connectAgent(bundle, stateDir);
-      const { jobId } = await client.call('jobs.start', {
-        kind: 'diagnostics.steps',
-        params: { steps: 5, stepMs: 10, failAt: 3 },
-      });
+      const { client, close } = await freshAgent();
+      const { jobId } = await startSteps(client, { steps: 5, stepMs: 10, failAt: 3 });
       const failed = await followToEnd(client, jobId);
       expect(failed.result.status).toBe('failed');
       expect(failed.events.find((event) => event.type === 'step.failed')).toMatchObject({
@@ -215,11 +211,7 @@ describe('agent jobs', () => {
         'step-2',
       ]);
 
-      const retry = await client.call('jobs.start', {
-        kind: 'diagnostics.steps',
-        params: { steps: 5, stepMs: 10 },
-        retryOf: jobId,
-      });
+      const retry = await startSteps(client, { steps: 5, stepMs: 10 }, jobId);
       const retried = await followToEnd(client, retry.jobId);
       expect(retried.events[0]).toMatchObject({ type: 'job.started', attempt: 2 });
       expect(retried.events.filter((event) => event.type === 'step.skipped').map((event) => event.step)).toEqual([
@@ -238,15 +230,10 @@ describe('agent jobs', () => {
         [retry.jobId, 'succeeded', jobId],
         [jobId, 'failed', undefined],
       ]);
-      await expect(
-        client.call('jobs.start', {
-          kind: 'diagnostics.steps',
-          params: { steps: 1, stepMs: 0 },
-          retryOf: 'j-000000000-00000000',
-        }),
-      ).rejects.toMatchObject({ code: 'jobs.notFound' });
-      client.close();
-      await agent.exited;
+      await expect(startSteps(client, { steps: 1, stepMs: 0 }, 'j-000000000-00000000')).rejects.toMatchObject({
+        code: 'jobs.notFound',
+      });
+      await close();
     },
   );
 
@@ -254,9 +241,8 @@ describe('agent jobs', () => {
     'lets exactly one of two simultaneous starts win; the loser names the winner and leaves nothing behind',
     { timeout: 30_000 },
     async () => {
-      const stateDir = newStateDir();
-      const { client, agent } = await connectAgent(bundle, stateDir);
-      const start = () => client.call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 20, stepMs: 50 } });
+      const { client, close } = await freshAgent();
+      const start = () => startSteps(client, { steps: 20, stepMs: 50 });
       const outcomes = await Promise.allSettled([start(), start()]);
       const won = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.jobId] : []));
       const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as AppError] : []));
@@ -267,15 +253,13 @@ describe('agent jobs', () => {
       expect(jobs.map((job) => job.jobId)).toEqual(won);
       await client.call('jobs.cancel', { jobId: won[0]! });
       expect((await followToEnd(client, won[0]!)).result.status).toBe('cancelled');
-      client.close();
-      await agent.exited;
+      await close();
     },
   );
 
   it('ends a follow that the client cancels, with the offset to resume from', { timeout: 30_000 }, async () => {
-    const stateDir = newStateDir();
-    const { client, agent } = await connectAgent(bundle, stateDir);
-    const { jobId } = await client.call('jobs.start', { kind: 'diagnostics.steps', params: { steps: 20, stepMs: 50 } });
+    const { client, stateDir, close } = await freshAgent();
+    const { jobId } = await startSteps(client, { steps: 20, stepMs: 50 });
     const seen: JobEvent[] = [];
     const stop = new AbortController();
     const result = await followJob(
@@ -291,7 +275,6 @@ describe('agent jobs', () => {
     expect(result).toMatchObject({ ended: 'cancelled', status: 'running', nextOffset: seen.length });
     const rest = await followToEnd(client, jobId, result.nextOffset);
     expectWholeJournal([...seen, ...rest.events], stateDir, jobId);
-    client.close();
-    await agent.exited;
+    await close();
   });
 });

@@ -1,7 +1,7 @@
 // The certificates step and its helpers, without a real ACME server: certbot and docker are small fakes
 // put first on PATH (the real certbot against the world's pebble is test/integration/stack-certificates),
 // certificates are made with openssl, and every path lives under a temporary directory.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -26,11 +26,7 @@ import {
   httpChallengeArgs,
   manualChallengeArgs,
 } from '../../remote-agent/src/stack/certificates/certbot-args.js';
-import {
-  certificateNames,
-  HTTP_CERTIFICATE_LABELS,
-  uncoveredNames,
-} from '../../remote-agent/src/stack/certificates/certificate-names.js';
+import { certificateNames, HTTP_CERTIFICATE_LABELS, uncoveredNames } from '../../common/stack/certificate-names.js';
 import {
   certificateProblems,
   readCertificateState,
@@ -64,6 +60,7 @@ import {
 } from '../../common/stack/stack-contract.js';
 import { stackPaths, type StackPaths } from '../../remote-agent/src/stack/stack-paths.js';
 import { certificatesStep } from '../../remote-agent/src/stack/steps/certificates.js';
+import { selfSignedCertificate } from '../support/self-signed-certificate.js';
 
 const DIRECTORY_URL = 'https://acme.test:14000/dir';
 const TOKEN = 'cf-token_0123456789abcdefXYZ';
@@ -80,35 +77,9 @@ function freshDir(name: string): string {
   return dir;
 }
 
-/** A self-signed EC certificate for these names, valid `days` days: [key, cert] PEM. */
+/** A self-signed certificate for these names, valid `days` days: [key, cert] PEM. */
 function makeCertificate(names: string[], days: number): { key: string; cert: string } {
-  const dir = freshDir('openssl');
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      String(days),
-      '-subj',
-      `/CN=${names[0]?.replace('*', 'wildcard')}`,
-      '-addext',
-      `subjectAltName=${names.map((name) => `DNS:${name}`).join(',')}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+  return selfSignedCertificate(freshDir('openssl'), names, days);
 }
 
 function pathsIn(dir: string): StackPaths {

@@ -19,6 +19,41 @@ export interface IssuedCert {
   caPath: string;
 }
 
+/** What a new certificate request says: where its new key goes, its subject, and any extensions. */
+export interface CertificateRequest {
+  keyPath: string;
+  /** openssl's -subj, e.g. /CN=mail.example.test */
+  subject: string;
+  /** openssl's -addext values, e.g. subjectAltName=DNS:mail.example.test */
+  extensions?: readonly string[];
+}
+
+/** Every key here is an unencrypted P-256 one: small, fast to make, and what TLS servers all accept. */
+function newKeyArgs({ keyPath, subject, extensions = [] }: CertificateRequest): string[] {
+  return [
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-subj',
+    subject,
+    ...extensions.flatMap((extension) => ['-addext', extension]),
+  ];
+}
+
+/** openssl arguments for a new key and a certificate it signs itself, valid `days` days from now. */
+export function selfSignedArgs(request: CertificateRequest & { certPath: string; days: number }): string[] {
+  return ['req', '-x509', ...newKeyArgs(request), '-out', request.certPath, '-days', String(request.days)];
+}
+
+/** openssl arguments for a new key and a signing request for it, for a CA to sign. */
+export function signingRequestArgs(request: CertificateRequest & { csrPath: string }): string[] {
+  return ['req', '-new', ...newKeyArgs(request), '-out', request.csrPath];
+}
+
 export function caPaths(stateDir: string): CaPaths {
   const dir = path.join(stateDir, 'ca');
   return { certPath: path.join(dir, 'ca.crt'), keyPath: path.join(dir, 'ca.key') };
@@ -39,27 +74,13 @@ export async function ensureWorldCa(stateDir: string): Promise<CaPaths> {
   fs.mkdirSync(path.dirname(paths.certPath), { recursive: true, mode: 0o700 });
   await run(
     'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      paths.keyPath,
-      '-out',
-      paths.certPath,
-      '-days',
-      '3650',
-      '-subj',
-      '/O=Mailharbor test world/CN=Mailharbor World CA',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ],
+    selfSignedArgs({
+      keyPath: paths.keyPath,
+      certPath: paths.certPath,
+      days: 3650,
+      subject: '/O=Mailharbor test world/CN=Mailharbor World CA',
+      extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'],
+    }),
     { timeoutMs: 30_000 },
   );
   fs.chmodSync(paths.keyPath, 0o600);
@@ -118,22 +139,10 @@ export async function issueCert(
   );
   await run(
     'openssl',
-    [
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      out.keyPath,
-      '-out',
-      csr,
-      '-subj',
-      `/CN=${dnsNames[0] ?? ips[0]}`,
-    ],
-    { timeoutMs: 30_000 },
+    signingRequestArgs({ keyPath: out.keyPath, csrPath: csr, subject: `/CN=${dnsNames[0] ?? ips[0]}` }),
+    {
+      timeoutMs: 30_000,
+    },
   );
   await run(
     'openssl',

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { parseArgs } from 'node:util';
 import { closeOnSignals, describeListeners, listenEverywhere } from '../shared/http-listeners.js';
-import type { ListenSpec } from '../shared/http-listeners.js';
+import { LISTEN_OPTIONS, listenSpecOf } from '../shared/listen-args.js';
 import { feedEntry, githubRelease, newestFirst, readFeedFile, writeFeedFile } from './feed-data.js';
 import type { FeedFile } from './feed-data.js';
 
@@ -17,21 +17,16 @@ const MAX_ADMIN_BODY = 64 * 1024;
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string' },
-    listen: { type: 'string', multiple: true },
+    ...LISTEN_OPTIONS,
     feed: { type: 'string' },
     'token-file': { type: 'string' },
-    'tls-port': { type: 'string' },
-    'tls-cert': { type: 'string' },
-    'tls-key': { type: 'string' },
   },
   strict: true,
 });
-const port = Number(values.port);
-const listen = values.listen ?? [];
+const spec = listenSpecOf(values);
 const feedFile = values.feed;
 const tokenFile = values['token-file'];
-if (!Number.isInteger(port) || listen.length === 0 || !feedFile || !tokenFile) {
+if (!spec || !feedFile || !tokenFile) {
   console.error('usage: release-feed-server.ts --port N --listen ADDR [--listen ADDR] --feed FILE --token-file FILE');
   process.exit(2);
 }
@@ -124,7 +119,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   const feed = readFeedFile(feedFile!);
   // links point back at whichever address the client used (loopback from the host, gateway from a VPS)
   const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const apiBase = `${scheme}://${req.headers.host ?? `${listen[0]}:${port}`}`;
+  const apiBase = `${scheme}://${req.headers.host ?? `${spec!.addresses[0]}:${spec!.port}`}`;
   const repoPrefix = `/repos/${feed.repository}/releases`;
   if (route !== '/feed.json' && !route.startsWith(repoPrefix)) return notFound(res);
   if (await playFailure(feed, res)) return;
@@ -148,14 +143,6 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   return release ? sendJson(res, 200, githubRelease(feed, release, apiBase)) : notFound(res);
 }
 
-const spec: ListenSpec = {
-  addresses: listen,
-  port,
-  tls:
-    values['tls-port'] && values['tls-cert'] && values['tls-key']
-      ? { port: Number(values['tls-port']), certPath: values['tls-cert'], keyPath: values['tls-key'] }
-      : undefined,
-};
 const onRequest: http.RequestListener = (req, res) => {
   handle(req, res).catch((err: unknown) => {
     console.error(`${req.method} ${req.url}: ${(err as Error).message}`);

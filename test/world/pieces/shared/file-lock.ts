@@ -1,5 +1,5 @@
 // A lock file held by one process at a time (its pid inside; a dead owner's lock is taken over), for
-// short critical sections that several test processes may enter at once, like rewriting one zone.
+// critical sections that several test processes may enter at once: rewriting one zone, changing the world.
 import fs from 'node:fs';
 
 function alive(pid: number): boolean {
@@ -11,7 +11,13 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function withFileLock<T>(lockFile: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` holding `lockFile`, waiting at most timeoutMs for it (looking again every pollMs). */
+export async function withFileLock<T>(
+  lockFile: string,
+  timeoutMs: number,
+  fn: () => Promise<T>,
+  pollMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -30,7 +36,7 @@ export async function withFileLock<T>(lockFile: string, timeoutMs: number, fn: (
         continue;
       }
       if (Date.now() > deadline) throw new Error(`${lockFile} is held by pid ${owner} for more than ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, pollMs));
     }
   }
   try {

@@ -1,0 +1,21 @@
+// The install through the contract, as the setup page starts it and follows it.
+import type { ContractCaller } from './ws-test-client.js';
+
+/** jobs.follow from the job's first event; the call returns when the job has ended, with its status. */
+export async function followJobToEnd(
+  client: ContractCaller,
+  serverId: string,
+  jobId: string,
+  streamId = 'follow1',
+): Promise<string> {
+  return (await client.callOk('jobs.follow', { streamId, serverId, jobId, fromOffset: 0 })).status;
+}
+
+/** stack.install of the full stack for `domain`, certificates by HTTP-01, followed to its end: the job's status. */
+export async function installStack(client: ContractCaller, serverId: string, domain: string): Promise<string> {
+  const { jobId } = await client.callOk('stack.install', {
+    serverId,
+    options: { domain, email: 'hostmaster@mailharbor.test', profile: 'full', certificates: { method: 'http' } },
+  });
+  return followJobToEnd(client, serverId, jobId);
+}
