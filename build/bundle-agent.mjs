@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * `import text from './file?raw'` (Vite's convention, so vitest reads the same imports): the file's
  * text, bundled in. The mail-stack files travel inside the agent this way.
  */
-const rawText = {
+export const rawText = {
   name: 'raw-text',
   setup(esbuild) {
     esbuild.onResolve({ filter: /\?raw$/ }, (args) => ({
@@ -50,30 +50,51 @@ const zodEnglishOnly = {
   },
 };
 
-/** Builds the bundle into `outDir`; returns its path, size and sha256. */
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  // Smaller upload, readable stack traces: whitespace and syntax minified, names kept.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [rawText, zodEnglishOnly],
+};
+
+async function sha256Of(file) {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+}
+
+/**
+ * Builds the bundle into `outDir`; returns its path, size and sha256. The S3 client of the backup
+ * connection test is a file of its own beside it (s3-probe.cjs), loaded only when a test runs and
+ * checked against the sha256 built into the agent.
+ */
 export async function bundleAgent({ outDir = path.join(root, 'dist/agent') } = {}) {
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  const probe = path.join(outDir, 's3-probe.cjs');
+  await build({ ...nodeBundle, entryPoints: [path.join(root, 'remote-agent/src/s3-probe-entry.ts')], outfile: probe });
+  const probeSha256 = await sha256Of(probe);
+  await writeFile(`${probe}.sha256`, `${probeSha256}  s3-probe.cjs\n`);
   const outfile = path.join(outDir, 'agent.cjs');
   await build({
+    ...nodeBundle,
     entryPoints: [path.join(root, 'remote-agent/src/main.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    // Smaller upload, readable stack traces: whitespace and syntax minified, names kept.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    keepNames: true,
-    legalComments: 'none',
-    define: { __MAILHARBOR_AGENT_VERSION__: JSON.stringify(version) },
-    logLevel: 'warning',
-    plugins: [rawText, zodEnglishOnly],
+    define: {
+      __MAILHARBOR_AGENT_VERSION__: JSON.stringify(version),
+      __MAILHARBOR_S3_PROBE_SHA256__: JSON.stringify(probeSha256),
+    },
   });
   const bytes = await readFile(outfile);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await writeFile(`${outfile}.sha256`, `${sha256}  agent.cjs\n`);
-  return { outfile, size: bytes.length, sha256 };
+  return { outfile, size: bytes.length, sha256, probe: { file: probe, sha256: probeSha256 } };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

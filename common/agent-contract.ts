@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupsJobKinds, backupsMethods } from './backups/backups-contract.js';
 import { dashboardJobKinds, dashboardMethods, dashboardNotifications } from './dashboard/dashboard-contract.js';
 import { JobIdSchema, jobsJobKinds, jobsMethods, jobsNotifications } from './jobs/jobs-contract.js';
 import { preflightMethods } from './preflight/preflight-contract.js';
@@ -42,6 +43,7 @@ export const jobKinds = {
   ...jobsJobKinds,
   ...stackJobKinds,
   ...dashboardJobKinds,
+  ...backupsJobKinds,
 } as const;
 export type JobKind = keyof typeof jobKinds;
 export type JobParams<K extends JobKind> = z.output<(typeof jobKinds)[K]['params']>;
@@ -86,6 +88,7 @@ export const methods = {
   ...preflightMethods,
   ...stackMethods,
   ...dashboardMethods,
+  ...backupsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Agent -> desktop notifications: each stream's items. */

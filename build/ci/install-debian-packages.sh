@@ -10,6 +10,8 @@ packages=(
   # registry, an authoritative DNS server, an ACME server, redis and the SSH client.
   docker.io docker-compose debootstrap docker-registry knot knot-dnsutils pebble redis-server
   openssh-client openssl iproute2 curl ca-certificates git xz-utils
+  # The recovery kit is an age file: the tests open it with the age tool itself.
+  age
 )
 
 missing=()

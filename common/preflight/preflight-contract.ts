@@ -20,6 +20,8 @@ export const preflightChecks = {
   docker: ['ok', 'warning'],
   systemd: ['ok', 'warning'],
   clock: ['ok', 'warning'],
+  /** restic, which makes the backups: present or installable, and new enough to compress. */
+  backups: ['ok', 'warning'],
 } as const satisfies Record<string, readonly ('ok' | 'warning' | 'blocker')[]>;
 export type PreflightCheckId = keyof typeof preflightChecks;
 export const PREFLIGHT_CHECK_IDS = Object.keys(preflightChecks) as PreflightCheckId[];

@@ -64,16 +64,24 @@ export async function installAgent(
       ]);
       report.runtimeInstalled = true;
     }
+    // Its companions first: once agent.cjs is in place the launcher starts it, and they must be there.
+    const agentPath = remoteAgentPath(artifacts.appVersion, agent.sha256);
+    for (const companion of agent.companions) {
+      const remote = `${uploadDir}/${companion.name}`;
+      await upload(sftp, companion.file, remote);
+      report.uploadedBytes += (await sftpSize(sftp, remote)) ?? 0;
+      await installFile(session, access, [
+        remote,
+        'none',
+        companion.sha256,
+        path.posix.join(path.posix.dirname(agentPath), companion.name),
+        companion.sha256,
+      ]);
+    }
     const remoteAgent = `${uploadDir}/agent.cjs`;
     await upload(sftp, agent.file, remoteAgent);
     report.uploadedBytes += (await sftpSize(sftp, remoteAgent)) ?? 0;
-    await installFile(session, access, [
-      remoteAgent,
-      'none',
-      agent.sha256,
-      remoteAgentPath(artifacts.appVersion, agent.sha256),
-      agent.sha256,
-    ]);
+    await installFile(session, access, [remoteAgent, 'none', agent.sha256, agentPath, agent.sha256]);
     report.agentInstalled = true;
     return report;
   } finally {

@@ -15,6 +15,8 @@ export type RuntimeArch = RuntimeManifest['arch'];
 export interface AgentBundle {
   file: string;
   sha256: string;
+  /** Files the agent loads from beside itself (the S3 client of the backup connection test). */
+  companions: { name: string; file: string; sha256: string }[];
 }
 
 /**
@@ -30,9 +32,12 @@ export class AgentArtifacts {
 
   async agent(): Promise<AgentBundle> {
     const file = path.join(this.distDir, 'agent', 'agent.cjs');
-    const sha256 = (await readFile(`${file}.sha256`, 'utf8')).split(/\s+/)[0] ?? '';
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`the agent bundle's checksum file is damaged: ${file}.sha256`);
-    return { file, sha256 };
+    const probe = path.join(this.distDir, 'agent', 's3-probe.cjs');
+    return {
+      file,
+      sha256: await checksumOf(file),
+      companions: [{ name: 's3-probe.cjs', file: probe, sha256: await checksumOf(probe) }],
+    };
   }
 
   async runtime(arch: RuntimeArch): Promise<{ manifest: RuntimeManifest; dir: string }> {
@@ -48,4 +53,10 @@ export function runtimeArchFor(machine: string): RuntimeArch | undefined {
   if (machine === 'x86_64' || machine === 'amd64') return 'x64';
   if (machine === 'aarch64' || machine === 'arm64') return 'arm64';
   return undefined;
+}
+
+async function checksumOf(file: string): Promise<string> {
+  const sha256 = (await readFile(`${file}.sha256`, 'utf8')).split(/\s+/)[0] ?? '';
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`the agent bundle's checksum file is damaged: ${file}.sha256`);
+  return sha256;
 }

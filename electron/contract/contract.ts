@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './app-calls.js';
+import { backupsCalls } from './backups-calls.js';
 import { dashboardCalls, dashboardEvents } from './dashboard-calls.js';
 import { dnsCalls } from './dns-calls.js';
 import { forwardedCalls } from './forwarded-calls.js';
@@ -24,6 +25,7 @@ export const calls = {
   ...dashboardCalls,
   ...shellCalls,
   ...streamCalls,
+  ...backupsCalls,
   ...forwardedCalls,
 } as const;
 

@@ -9,6 +9,7 @@ import { createDnsHandlers } from './dns/dns-handlers.js';
 import type { DnsEnvironment } from './outside-addresses.js';
 import { createDnsQuery } from '../../common/dns/dns-client.js';
 import { createAppHandlers } from './app/app-handlers.js';
+import { createBackupsHandlers } from './backups/backups-handlers.js';
 import { createForwardedHandlers } from './forward-to-agent.js';
 import { createJobsHandlers } from './jobs/jobs-handlers.js';
 import { createServerHandlers } from './servers/server-handlers.js';
@@ -90,5 +91,6 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
     }),
     ...createDashboardHandlers(servers, streams),
     ...createShellHandlers(servers, vault),
+    ...createBackupsHandlers(servers, vault),
   };
 }

@@ -4,13 +4,14 @@ import { statePaths } from './jobs/state-dir.js';
 import { LineWriter } from '../../common/rpc/line-writer.js';
 import { serveRpc } from './server/rpc-server.js';
 import { AGENT_VERSION } from './server/agent-version.js';
+import { runScheduled, syncSchedule } from './backups/scheduled.js';
 import { createHandlers } from './server/handlers.js';
 
 /**
  * The agent that runs on the VPS, started over SSH as `node agent.cjs serve` (JSON-RPC on
  * stdin/stdout, diagnostics on stderr) and by itself as `node agent.cjs run-job <id>`.
  */
-const USAGE = 'usage: agent.cjs serve | run-job <jobId> | version';
+const USAGE = 'usage: agent.cjs serve | run-job <jobId> | scheduled <kind> | version';
 /** After stdin closes, how long running handlers get to wind down before the agent leaves. */
 const EXIT_GRACE_MS = 2_000;
 
@@ -27,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
       // An SSH session that vanished leaves EPIPE on stdout: the writer reports it, do not crash.
       process.stdout.on('error', () => {});
       const agentScript = process.argv[1] ?? '';
+      // A newer agent takes the schedule over, so cron never starts one that was replaced.
+      await syncSchedule(paths, { node: process.execPath, agent: agentScript }).catch((error: Error) =>
+        console.error(`could not update the backup schedule: ${error.message}`),
+      );
       await serveRpc(process.stdin, writer, createHandlers(paths, agentScript));
       return 0;
     }
@@ -38,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return runJob(paths, jobId.data);
     }
+    case 'scheduled':
+      return runScheduled(paths, argument, process.argv[1] ?? '');
     case 'version':
       process.stdout.write(`${AGENT_VERSION}\n`);
       return 0;

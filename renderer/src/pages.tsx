@@ -1,5 +1,6 @@
 import type { ComponentType, ReactNode } from 'react';
-import { DashboardIcon, ServersIcon, SettingsIcon, SetupIcon } from './components/icons';
+import { BackupsIcon, DashboardIcon, ServersIcon, SettingsIcon, SetupIcon } from './components/icons';
+import { BackupsPage } from './features/backups/BackupsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { DnsPage } from './features/dns/DnsPage';
 import { ServersPage } from './features/servers/ServersPage';
@@ -21,6 +22,7 @@ export const PAGES = [
   { id: 'setup', component: SetupPage, icon: <SetupIcon /> },
   { id: 'dns', component: DnsPage, partOf: 'setup' },
   { id: 'dashboard', component: DashboardPage, icon: <DashboardIcon /> },
+  { id: 'backups', component: BackupsPage, icon: <BackupsIcon /> },
   { id: 'settings', component: SettingsPage, icon: <SettingsIcon /> },
 ] as const satisfies readonly PageEntry[];
 

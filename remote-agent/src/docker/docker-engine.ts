@@ -124,6 +124,15 @@ export class DockerEngine {
     return (await this.json('GET', path, {}, signal, { notFound: true })) as ContainerInspect | undefined;
   }
 
+  /** Freezes every process of the container (cgroup freezer); unpause thaws them where they were. */
+  async pause(container: string, signal?: AbortSignal): Promise<void> {
+    await this.json('POST', `/containers/${encodeURIComponent(container)}/pause`, {}, signal);
+  }
+
+  async unpause(container: string, signal?: AbortSignal): Promise<void> {
+    await this.json('POST', `/containers/${encodeURIComponent(container)}/unpause`, {}, signal);
+  }
+
   /**
    * One stats sample. `oneShot` answers at once but without the previous CPU sample (the caller
    * keeps its own); without it the engine waits about a second to fill precpu_stats.

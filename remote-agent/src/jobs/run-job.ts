@@ -7,6 +7,7 @@ import { closeIfDead } from './job-status.js';
 import { JobMetaSchema, readJson, writeJsonAtomic, type JobMeta } from './job-files.js';
 import { JournalWriter } from './journal.js';
 import { jobKindModules } from './kinds/index.js';
+import type { JobKindModule } from './steps.js';
 import { MutatingLock } from './mutating-lock.js';
 import { jobPaths, type StatePaths } from './state-dir.js';
 import type { JobStep, StepContext } from './steps.js';
@@ -68,6 +69,18 @@ export async function runJob(paths: StatePaths, jobId: string): Promise<number> 
   } catch (error) {
     failure = toErrorData(error, 'agent.internal');
   } finally {
+    const finish = jobKindModules[kind].finish as JobKindModule<typeof kind>['finish'];
+    if (finish) {
+      // What the kind records of its outcome; a failure here is journalled, never lost in silence.
+      await finish(params as never, { jobId, status, startedAt, ...(failure ? { error: failure } : {}) }).catch(
+        (error: unknown) =>
+          journal.append({
+            type: 'log',
+            stream: 'stderr',
+            text: `recording the outcome failed: ${(error as Error).message}`,
+          }),
+      );
+    }
     // Free the lock before the closing line, so that whoever reads 'finished' can start the next job.
     lock?.release(jobId);
     journal.append(failure ? { type: 'finished', status, error: failure } : { type: 'finished', status });

@@ -1,4 +1,5 @@
-import type { JobKind, JobParams } from '../../../common/agent-contract.js';
+import type { FinalStatus, JobKind, JobParams } from '../../../common/agent-contract.js';
+import type { ErrorData } from '../../../common/errors/app-error.js';
 
 /** What a step may use while it checks or runs. */
 export interface StepContext {
@@ -28,8 +29,18 @@ export interface JobStep {
   run(context: StepContext): Promise<void>;
 }
 
+/** How a job ended, for a kind that records it somewhere of its own (backups: for the dashboard). */
+export interface JobOutcome {
+  jobId: string;
+  status: FinalStatus;
+  startedAt: string;
+  error?: ErrorData;
+}
+
 /** A job kind is a function from its validated parameters to its list of steps. */
 export interface JobKindModule<K extends JobKind> {
   kind: K;
   steps(params: JobParams<K>): JobStep[];
+  /** Runs once the steps are over, whatever their outcome, before the journal's last line. */
+  finish?(params: JobParams<K>, outcome: JobOutcome): Promise<void>;
 }

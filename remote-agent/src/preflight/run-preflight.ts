@@ -10,6 +10,7 @@ import { memoryCheck } from './memory.js';
 import { osCheck } from './os-release.js';
 import { outboundSmtpCheck } from './outbound-smtp.js';
 import { portsCheck } from './ports.js';
+import { resticCheck } from './restic.js';
 import { systemdCheck } from './systemd.js';
 import { DEFAULT_SMTP_PROBE_TARGETS, DEFAULT_SMTP_PROBE_TIMEOUT_MS } from '../../../common/smtp/smtp-probe.js';
 
@@ -26,6 +27,7 @@ const CHECKS: PreflightCheck[] = [
   dockerCheck,
   systemdCheck,
   clockCheck,
+  resticCheck,
 ];
 
 /**

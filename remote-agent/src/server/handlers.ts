@@ -1,5 +1,6 @@
 import { isCompatibleProtocol, PROTOCOL_VERSION } from '../../../common/agent-contract.js';
 import { AppError } from '../../../common/errors/app-error.js';
+import { createBackupsHandlers } from '../backups/backups-handlers.js';
 import { createDashboardHandlers } from '../dashboard/dashboard-handlers.js';
 import { createJobsHandlers } from '../jobs/jobs-handlers.js';
 import type { StatePaths } from '../jobs/state-dir.js';
@@ -33,5 +34,6 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
     ...createPreflightHandlers(),
     ...createStackHandlers(paths),
     ...createDashboardHandlers(),
+    ...createBackupsHandlers(paths),
   };
 }

@@ -7,6 +7,10 @@ export interface ExecOptions {
   /** Added to the agent's environment (LC_ALL=C and DEBIAN_FRONTEND=noninteractive are always set). */
   env?: Record<string, string>;
   input?: string;
+  /** Read as the program's stdin instead of `input` (another program's output, say). */
+  stdin?: NodeJS.ReadableStream;
+  /** What a cancelled or timed-out program gets; SIGTERM lets it clean up (restic removes its lock). */
+  killSignal?: NodeJS.Signals;
   cwd?: string;
   /** Each output line as it comes, for the step's live log. Never pass output that may hold secrets. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
@@ -33,14 +37,14 @@ export function exec(file: string, args: string[], options: ExecOptions): Promis
       env: { ...process.env, LC_ALL: 'C', DEBIAN_FRONTEND: 'noninteractive', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       signal: options.signal,
-      killSignal: 'SIGKILL',
+      killSignal: options.killSignal ?? 'SIGKILL',
     });
     const out = { stdout: '', stderr: '' };
     const partial = { stdout: '', stderr: '' };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      child.kill(options.killSignal ?? 'SIGKILL');
     }, options.timeoutMs);
     const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -53,7 +57,8 @@ export function exec(file: string, args: string[], options: ExecOptions): Promis
     child.stdout.on('data', collect('stdout'));
     child.stderr.on('data', collect('stderr'));
     child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
+    if (options.stdin) options.stdin.pipe(child.stdin);
+    else child.stdin.end(options.input ?? '');
     let settled = false;
     const finish = (code: number | null, spawnError?: Error) => {
       if (settled) return;

@@ -72,3 +72,11 @@ export const InfoIcon = ({ size = 18 }: { size?: number }) => (
     <path d="M12 11v5.5M12 7.75h.01" />
   </Icon>
 );
+
+export const BackupsIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M4 7c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3Z" />
+    <path d="M4 7v10c0 1.7 3.6 3 8 3s8-1.3 8-3V7" />
+    <path d="M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3" />
+  </Icon>
+);

@@ -14,6 +14,7 @@ export const commonEn = {
     servers: 'Servers',
     setup: 'Setup',
     dashboard: 'Dashboard',
+    backups: 'Backups',
     settings: 'Settings',
   },
   copy: {

@@ -16,6 +16,7 @@ export const commonNl: typeof commonEn = {
     servers: 'Servers',
     setup: 'Installatie',
     dashboard: 'Dashboard',
+    backups: 'Back-ups',
     settings: 'Instellingen',
   },
   copy: {

@@ -255,6 +255,132 @@ export const errorsEn = {
       title: 'Too many shells are open.',
       next: 'Close a shell tab you no longer use (at most {{perServer}} per server and {{total}} in all), then try again.',
     },
+    'backups.notConfigured': {
+      title: 'Backups are not set up on this server yet.',
+      next: 'Open Backups and choose where they go; Mailharbor sets everything up from there.',
+    },
+    'backups.resticMissing': {
+      title: 'restic, the program that makes the backups, is not installed on the server.',
+      next: 'Run the backup setup again: it installs restic from your distribution.',
+    },
+    'backups.resticFailed': {
+      title: 'The backup program stopped with an error.',
+      next: 'Try again. If it happens again, the technical details say what restic reported.',
+    },
+    'backups.wrongPassword': {
+      title: 'The backup password does not open these backups.',
+      next: 'Use the backup password from your recovery kit. Nothing on the server was changed.',
+    },
+    'backups.noRepository': {
+      title: 'There are no backups at this place in the bucket yet.',
+      next: 'Check the bucket and the folder in the backup settings, or run the backup setup to start a new set of backups there.',
+    },
+    'backups.dataDamaged': {
+      title: 'Part of the backup in the bucket is damaged.',
+      next: 'Nothing on the server was changed. Pick an older restore point, and run a backup check: the storage provider may have a problem.',
+    },
+    'backups.dataMissing': {
+      title: 'Part of the backup is missing from the bucket.',
+      next: 'Nothing on the server was changed. Pick another restore point, and check that nothing else deletes files in that bucket (a lifecycle rule, for instance).',
+    },
+    'backups.repositoryLocked': {
+      title: 'Another backup task is working with the same backups right now.',
+      next: 'Wait until it has finished, then try again.',
+    },
+    'backups.diskFull': {
+      title: "The server's disk filled up during the backup task.",
+      next: 'Free some space on the server (the Dashboard shows what takes it), then try again.',
+    },
+    'backups.notEnoughDisk': {
+      title: 'There is not enough free disk space on the server for this ({{freeMb}} MB free, {{neededMb}} MB needed).',
+      next: 'Free some space on the server, or discard the data a previous restore kept, then try again. Nothing was changed.',
+    },
+    'backups.s3WrongKey': {
+      title: 'The storage provider does not know this access key.',
+      next: "Copy the access key id again from your storage provider's console, exactly as it is shown.",
+    },
+    'backups.s3SignatureMismatch': {
+      title: 'The secret access key does not match the access key.',
+      next: 'Copy the secret access key again; if it was shown only once, make a new key pair at your storage provider.',
+    },
+    'backups.s3BucketMissing': {
+      title: 'The bucket {{bucket}} does not exist at this storage provider.',
+      next: 'Check the bucket name and the region, or let Mailharbor create the bucket.',
+    },
+    'backups.s3WrongRegion': {
+      title: 'The bucket is in another region than the one entered.',
+      next: "Choose the bucket's region in the backup settings (the storage provider says {{expected}}).",
+    },
+    'backups.s3Denied': {
+      title:
+        'The storage provider refused these keys one of the things backups need to do in the bucket (list, read, write or delete).',
+      next: 'Give the key permission to list, read, write and delete in this bucket, at your storage provider.',
+    },
+    'backups.s3ClockSkew': {
+      title:
+        "The server's clock is off by about {{seconds}} seconds, and the storage provider refuses requests from it.",
+      next: "Set the server's clock right (turn on time synchronisation, for example with timedatectl set-ntp true), then test again.",
+    },
+    'backups.s3Unreachable': {
+      title: 'The server cannot reach the storage at {{endpoint}}.',
+      next: "Check the endpoint address; if it is right, the server's network or firewall may block it.",
+    },
+    'backups.s3Tls': {
+      title: "The storage's certificate is not trusted by the server.",
+      next: 'Check the endpoint address. For a storage server with its own certificate authority, add that certificate in the backup settings.',
+    },
+    'backups.s3Failed': {
+      title: 'The storage provider refused the request.',
+      next: 'Try again. The technical details say what the storage answered.',
+    },
+    'backups.pointNotFound': {
+      title: 'This restore point is no longer in the backups.',
+      next: 'Reload the list of restore points and pick another one.',
+    },
+    'backups.pointIncomplete': {
+      title: 'This restore point is incomplete: part of it was never finished or was removed.',
+      next: 'Pick another restore point.',
+    },
+    'backups.verifyFailed': {
+      title: 'The restore point did not pass its check after unpacking.',
+      next: 'Nothing on the server was changed. Pick another restore point; the technical details say what did not match.',
+    },
+    'backups.redisSnapshotFailed': {
+      title: 'Redis could not save a fresh snapshot for the backup.',
+      next: "Try again in a few minutes. If it keeps happening, the Dashboard's logs for redis say why.",
+    },
+    'backups.mongoDumpFailed': {
+      title: 'MongoDB could not be copied for the backup.',
+      next: 'Check on the Dashboard that mongodb runs, then try again.',
+    },
+    'backups.mongoRestoreFailed': {
+      title: "MongoDB's data could not be restored.",
+      next: 'Try the restore again; the technical details say what mongorestore reported.',
+    },
+    'backups.restoreFailed': {
+      title: 'The restored mail server did not start properly, so Mailharbor put the previous data back.',
+      next: 'Your server runs as it did before the restore. Try another restore point, or look at the technical details for the service that failed.',
+    },
+    'backups.pauseFailed': {
+      title: 'The mail services could not be paused for a moment to take the mailboxes consistently.',
+      next: 'Try again. If it keeps happening, check on the Dashboard that the {{service}} service runs normally.',
+    },
+    'backups.noRollback': {
+      title: 'There is no earlier data kept from a restore.',
+      next: 'Nothing to do.',
+    },
+    'backups.notInstalled': {
+      title: 'There is no mail server installed on this server to back up or restore into.',
+      next: 'Install the mail server first (for a server you rebuild from a backup: restore its settings first).',
+    },
+    'kit.wrongPassphrase': {
+      title: 'The passphrase does not open this recovery kit.',
+      next: 'Type the passphrase you chose when you saved the kit. It cannot be recovered if it is lost.',
+    },
+    'kit.unreadable': {
+      title: 'This file is not a Mailharbor recovery kit, or it is damaged.',
+      next: 'Choose the recovery kit file (it ends in .mailharbor-kit.age).',
+    },
     internal: {
       title: 'Something went wrong inside Mailharbor.',
       next: 'Try again. If it keeps happening, restart the app and report it with the technical details below.',

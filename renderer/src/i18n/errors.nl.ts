@@ -255,6 +255,132 @@ export const errorsNl: typeof errorsEn = {
       title: 'Er staan te veel shells open.',
       next: 'Sluit een shell-tabblad dat je niet meer gebruikt (hoogstens {{perServer}} per server en {{total}} in totaal) en probeer het opnieuw.',
     },
+    'backups.notConfigured': {
+      title: 'Back-ups zijn op deze server nog niet ingesteld.',
+      next: 'Open Back-ups en kies waar ze heen gaan; Mailharbor stelt de rest in.',
+    },
+    'backups.resticMissing': {
+      title: 'restic, het programma dat de back-ups maakt, is niet geïnstalleerd op de server.',
+      next: 'Voer de back-upinstelling opnieuw uit: die installeert restic uit je distributie.',
+    },
+    'backups.resticFailed': {
+      title: 'Het back-upprogramma stopte met een fout.',
+      next: 'Probeer het opnieuw. Gebeurt het weer, dan staat in de technische details wat restic meldde.',
+    },
+    'backups.wrongPassword': {
+      title: 'Het back-upwachtwoord opent deze back-ups niet.',
+      next: 'Gebruik het back-upwachtwoord uit je herstelpakket. Er is niets op de server veranderd.',
+    },
+    'backups.noRepository': {
+      title: 'Op deze plek in de bucket staan nog geen back-ups.',
+      next: 'Controleer de bucket en de map in de back-upinstellingen, of voer de back-upinstelling uit om daar nieuwe back-ups te beginnen.',
+    },
+    'backups.dataDamaged': {
+      title: 'Een deel van de back-up in de bucket is beschadigd.',
+      next: 'Er is niets op de server veranderd. Kies een ouder herstelpunt en laat de back-ups controleren: de opslagaanbieder heeft mogelijk een probleem.',
+    },
+    'backups.dataMissing': {
+      title: 'Een deel van de back-up ontbreekt in de bucket.',
+      next: 'Er is niets op de server veranderd. Kies een ander herstelpunt en controleer dat niets anders bestanden in die bucket verwijdert (bijvoorbeeld een levenscyclusregel).',
+    },
+    'backups.repositoryLocked': {
+      title: 'Een andere back-uptaak werkt op dit moment met dezelfde back-ups.',
+      next: 'Wacht tot die klaar is en probeer het dan opnieuw.',
+    },
+    'backups.diskFull': {
+      title: 'De schijf van de server raakte vol tijdens de back-uptaak.',
+      next: 'Maak ruimte vrij op de server (het Dashboard laat zien wat ruimte inneemt) en probeer het opnieuw.',
+    },
+    'backups.notEnoughDisk': {
+      title: 'Er is niet genoeg vrije schijfruimte op de server ({{freeMb}} MB vrij, {{neededMb}} MB nodig).',
+      next: 'Maak ruimte vrij op de server, of gooi de gegevens weg die een eerder herstel heeft bewaard, en probeer het opnieuw. Er is niets veranderd.',
+    },
+    'backups.s3WrongKey': {
+      title: 'De opslagaanbieder kent deze toegangssleutel niet.',
+      next: 'Kopieer de toegangssleutel-ID opnieuw uit de console van je opslagaanbieder, precies zoals die wordt getoond.',
+    },
+    'backups.s3SignatureMismatch': {
+      title: 'De geheime toegangssleutel past niet bij de toegangssleutel.',
+      next: 'Kopieer de geheime sleutel opnieuw; werd die maar één keer getoond, maak dan een nieuw sleutelpaar bij je opslagaanbieder.',
+    },
+    'backups.s3BucketMissing': {
+      title: 'De bucket {{bucket}} bestaat niet bij deze opslagaanbieder.',
+      next: 'Controleer de naam van de bucket en de regio, of laat Mailharbor de bucket aanmaken.',
+    },
+    'backups.s3WrongRegion': {
+      title: 'De bucket staat in een andere regio dan de ingevulde.',
+      next: 'Kies de regio van de bucket in de back-upinstellingen (de opslagaanbieder noemt {{expected}}).',
+    },
+    'backups.s3Denied': {
+      title:
+        'De opslagaanbieder weigert deze sleutels iets wat back-ups in de bucket moeten kunnen (lijsten, lezen, schrijven of verwijderen).',
+      next: 'Geef de sleutel bij je opslagaanbieder het recht om in deze bucket te lijsten, lezen, schrijven en verwijderen.',
+    },
+    'backups.s3ClockSkew': {
+      title:
+        'De klok van de server loopt ongeveer {{seconds}} seconden verkeerd, en de opslagaanbieder weigert daarom verzoeken.',
+      next: 'Zet de klok van de server goed (zet tijdsynchronisatie aan, bijvoorbeeld met timedatectl set-ntp true) en test opnieuw.',
+    },
+    'backups.s3Unreachable': {
+      title: 'De server kan de opslag op {{endpoint}} niet bereiken.',
+      next: 'Controleer het adres van het eindpunt; klopt dat, dan blokkeert het netwerk of de firewall van de server het mogelijk.',
+    },
+    'backups.s3Tls': {
+      title: 'De server vertrouwt het certificaat van de opslag niet.',
+      next: 'Controleer het adres van het eindpunt. Heeft je opslagserver een eigen certificaatautoriteit, voeg dat certificaat dan toe in de back-upinstellingen.',
+    },
+    'backups.s3Failed': {
+      title: 'De opslagaanbieder weigerde het verzoek.',
+      next: 'Probeer het opnieuw. In de technische details staat wat de opslag antwoordde.',
+    },
+    'backups.pointNotFound': {
+      title: 'Dit herstelpunt staat niet meer in de back-ups.',
+      next: 'Laad de lijst met herstelpunten opnieuw en kies een ander.',
+    },
+    'backups.pointIncomplete': {
+      title: 'Dit herstelpunt is onvolledig: een deel is nooit afgemaakt of is verwijderd.',
+      next: 'Kies een ander herstelpunt.',
+    },
+    'backups.verifyFailed': {
+      title: 'Het herstelpunt kwam na het uitpakken niet door de controle.',
+      next: 'Er is niets op de server veranderd. Kies een ander herstelpunt; in de technische details staat wat niet klopte.',
+    },
+    'backups.redisSnapshotFailed': {
+      title: 'Redis kon geen nieuwe momentopname opslaan voor de back-up.',
+      next: 'Probeer het over een paar minuten opnieuw. Blijft het gebeuren, dan zeggen de logboeken van redis op het Dashboard waarom.',
+    },
+    'backups.mongoDumpFailed': {
+      title: 'MongoDB kon niet worden gekopieerd voor de back-up.',
+      next: 'Controleer op het Dashboard dat mongodb draait en probeer het opnieuw.',
+    },
+    'backups.mongoRestoreFailed': {
+      title: 'De gegevens van MongoDB konden niet worden teruggezet.',
+      next: 'Probeer het herstel opnieuw; in de technische details staat wat mongorestore meldde.',
+    },
+    'backups.restoreFailed': {
+      title: 'De herstelde mailserver startte niet goed, dus heeft Mailharbor de vorige gegevens teruggezet.',
+      next: 'Je server draait zoals voor het herstel. Probeer een ander herstelpunt, of kijk in de technische details welk onderdeel faalde.',
+    },
+    'backups.pauseFailed': {
+      title: 'De mailonderdelen konden niet even worden gepauzeerd om de mailboxen consistent te nemen.',
+      next: 'Probeer het opnieuw. Blijft het gebeuren, controleer dan op het Dashboard dat het onderdeel {{service}} normaal draait.',
+    },
+    'backups.noRollback': {
+      title: 'Er zijn geen eerdere gegevens van een herstel bewaard.',
+      next: 'Er hoeft niets te gebeuren.',
+    },
+    'backups.notInstalled': {
+      title: 'Op deze server is geen mailserver geïnstalleerd om een back-up van te maken of in te herstellen.',
+      next: 'Installeer eerst de mailserver (bij een server die je uit een back-up herbouwt: zet eerst de instellingen terug).',
+    },
+    'kit.wrongPassphrase': {
+      title: 'De wachtzin opent dit herstelpakket niet.',
+      next: 'Typ de wachtzin die je koos toen je het pakket opsloeg. Kwijt is kwijt: die is niet te herstellen.',
+    },
+    'kit.unreadable': {
+      title: 'Dit bestand is geen herstelpakket van Mailharbor, of het is beschadigd.',
+      next: 'Kies het bestand van het herstelpakket (de naam eindigt op .mailharbor-kit.age).',
+    },
     internal: {
       title: 'Er ging iets mis in Mailharbor.',
       next: 'Probeer het opnieuw. Blijft het gebeuren, start de app dan opnieuw en meld het met de technische details hieronder.',

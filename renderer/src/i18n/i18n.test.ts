@@ -20,6 +20,12 @@ const SAME_IN_BOTH = new Set([
   'Protocol',
   'SSL/TLS',
   'STARTTLS',
+  'Amazon S3',
+  'Cloudflare R2',
+  'Backblaze B2',
+  'Wasabi',
+  'MinIO',
+  'Bucket',
 ]);
 
 type Tree = { [key: string]: string | readonly string[] | Tree };

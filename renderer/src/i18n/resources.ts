@@ -5,6 +5,7 @@ import { serversTexts } from '../features/servers/servers.nl';
 import { setupTexts } from '../features/setup/setup.nl';
 import { dnsTexts } from '../features/dns/dns.nl';
 import { providerHelpTexts } from '../features/dns/provider-help.nl';
+import { backupsTexts } from '../features/backups/backups.nl';
 import { dashboardTexts } from '../features/dashboard/dashboard.nl';
 import { shellTexts } from '../features/shell/shell.nl';
 import { settingsTexts } from '../features/settings/settings.nl';
@@ -22,6 +23,7 @@ const FEATURE_TEXTS = [
   dnsTexts,
   providerHelpTexts,
   dashboardTexts,
+  backupsTexts,
   shellTexts,
   settingsTexts,
 ] as const;

@@ -10,7 +10,7 @@ import { listenAddresses } from './shared/listen-addresses.js';
 import { pieceScript, startTsxDaemon, stopTsxDaemon } from './shared/node-daemon.js';
 import { tcpPortOpen } from './shared/tcp-port-open.js';
 import { waitUntilServing } from './shared/wait-until-serving.js';
-import type { S3Credentials } from './s3/sigv4-verify.js';
+import { readOnlyCredentials, type S3Credentials } from './s3/sigv4-verify.js';
 
 export const S3_PORT = 4568;
 /** The same endpoint over HTTPS (world CA), as real S3 and its look-alikes are reached. */
@@ -41,6 +41,8 @@ export interface S3State extends Record<string, unknown> {
     wrongSecret: S3Credentials;
     /** s3rver's well-known default, revoked here -> InvalidAccessKeyId */
     s3rverDefault: S3Credentials;
+    /** may list and read, refused writes and deletes -> AccessDenied */
+    readOnly: S3Credentials;
   };
   dataDir: string;
 }
@@ -114,6 +116,7 @@ export async function up(ctx: WorldContext): Promise<S3State> {
       unknownKey: { accessKeyId: 'AKIAWORLDUNKNOWN0000', secretAccessKey: credentials.secretAccessKey },
       wrongSecret: { accessKeyId: credentials.accessKeyId, secretAccessKey: 'x'.repeat(40) },
       s3rverDefault: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      readOnly: readOnlyCredentials(credentials),
     },
     dataDir: paths.data,
   };

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerSummary } from '../../../../electron/contract/server-schemas';
+import { BackupSummary } from './BackupSummary';
 import { ControlPanels, useServiceControl } from './ServiceControl';
 import { LogsPane } from './LogsPane';
 import { ServicesTable } from './ServicesTable';
@@ -167,6 +168,7 @@ function StatusPanel({ server }: { server: ServerSummary }) {
           <span>{t('dashboard.engineLost')}</span>
         </p>
       )}
+      <BackupSummary serverId={server.id} />
       <ControlPanels serverId={server.id} control={control} />
       <ServicesTable live={live} now={now} busy={busy} onAction={control.ask} />
       <Troubleshooting serverId={server.id} status={status} />

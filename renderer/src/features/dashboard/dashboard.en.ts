@@ -1,6 +1,11 @@
 /** English texts: the dashboard feature. The shape every other language must match. */
 export const dashboardEn = {
   dashboard: {
+    backups: {
+      notConfigured: 'Backups are not set up: all your mail lives on this one server.',
+      lastGood: 'Last good backup {{age}}.',
+      open: 'Open Backups',
+    },
     title: 'Dashboard',
     intro: 'An overview of your mail server’s health.',
     emptyTitle: 'Connect a server to see its mail services',

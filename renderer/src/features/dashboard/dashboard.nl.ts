@@ -3,6 +3,11 @@ import { dashboardEn } from './dashboard.en';
 /** Dutch texts: the dashboard feature (the informal "je" form that modern Dutch software uses). */
 export const dashboardNl: typeof dashboardEn = {
   dashboard: {
+    backups: {
+      notConfigured: 'Back-ups zijn niet ingesteld: al je mail staat op deze ene server.',
+      lastGood: 'Laatste goede back-up {{age}}.',
+      open: 'Back-ups openen',
+    },
     title: 'Dashboard',
     intro: 'Een overzicht van de gezondheid van je mailserver.',
     emptyTitle: 'Verbind een server om de maildiensten te zien',

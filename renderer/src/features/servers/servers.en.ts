@@ -8,6 +8,7 @@ export const serversEn = {
       'Adding a server connects Mailharbor to a VPS you rent from a hosting provider, over a secure SSH connection. Mailharbor first checks that it is really your server, then installs your email there and keeps an eye on it.',
     emptyNeeds: 'You will need the server’s address (IP address or host name), a user name, and a password or SSH key.',
     add: 'Add a server',
+    restoreFromBackup: 'Restore a server from a backup',
     noServerYet: 'I don’t have a server yet',
     listLabel: 'Your servers',
     loading: 'Loading your servers…',
@@ -53,6 +54,9 @@ export const serversEn = {
   },
   addServer: {
     pageTitle: 'Add a server',
+    restoreTitle: 'Restore a server from a backup',
+    restoreIntro:
+      'Lost a server? Rent a fresh VPS and add it here. Once Mailharbor is connected to it, open your recovery kit on the Backups page: it puts back the settings, installs the same mail server and restores your mail from the backup.',
     intro:
       'Tell Mailharbor where your VPS is and how to log in to it. You find these details in your VPS provider’s welcome email or control panel.',
     noServerYet: 'Don’t have a VPS yet?',

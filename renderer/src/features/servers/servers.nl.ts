@@ -11,6 +11,7 @@ export const serversNl: typeof serversEn = {
     emptyNeeds:
       'Je hebt het adres van de server nodig (IP-adres of hostnaam), een gebruikersnaam en een wachtwoord of SSH-sleutel.',
     add: 'Server toevoegen',
+    restoreFromBackup: 'Een server herstellen vanuit een back-up',
     noServerYet: 'Ik heb nog geen server',
     listLabel: 'Je servers',
     loading: 'Je servers worden geladen…',
@@ -56,6 +57,9 @@ export const serversNl: typeof serversEn = {
   },
   addServer: {
     pageTitle: 'Server toevoegen',
+    restoreTitle: 'Een server herstellen vanuit een back-up',
+    restoreIntro:
+      'Server kwijt? Huur een nieuwe VPS en voeg die hier toe. Zodra Mailharbor ermee verbonden is, open je je herstelpakket op de pagina Back-ups: het zet de instellingen terug, installeert dezelfde mailserver en zet je mail terug uit de back-up.',
     intro:
       'Vertel Mailharbor waar je VPS staat en hoe je erop inlogt. Je vindt deze gegevens in de welkomstmail of het configuratiescherm van je VPS-provider.',
     noServerYet: 'Heb je nog geen VPS?',

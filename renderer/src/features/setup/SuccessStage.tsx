@@ -133,6 +133,12 @@ function AccessDetails({ access }: { access: StackAccess }) {
             {t('setup.success.next.dnsButton')}
           </button>
         </li>
+        <li>
+          {t('setup.success.next.backups')}{' '}
+          <button type="button" className="link-button" onClick={() => go('backups')}>
+            {t('setup.success.next.backupsButton')}
+          </button>
+        </li>
         <li>{t('setup.success.next.password')}</li>
         {access.profile === 'forwarding' && <li>{t('setup.success.next.forwarding')}</li>}
       </ul>

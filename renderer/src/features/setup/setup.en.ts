@@ -278,6 +278,9 @@ export const setupEn = {
         title: 'What comes next',
         dns: 'DNS records are next: {{domain}} needs records (MX, SPF, DKIM and DMARC) that send mail to this server and let other servers trust it. Until they are in place, mail does not arrive.',
         dnsButton: 'Show the DNS records',
+        backups:
+          'Set up backups and save your recovery kit: with it, a lost server is rebuilt on a new one with all its mail.',
+        backupsButton: 'Set up backups',
         password: 'Keep the password above in a safe place before you close this window.',
         forwarding: 'This server forwards mail only: set up where each address forwards to in the web interface.',
       },
@@ -432,6 +435,16 @@ export const setupEn = {
       warning: {
         title: 'Mailharbor could not confirm that the server’s clock is kept in sync.',
         next: 'A wrong clock breaks certificates and mail signatures. Turn on time synchronisation on the server (for example with “timedatectl set-ntp true”), or ask your VPS provider.',
+      },
+    },
+    backups: {
+      ok: {
+        title: 'Backups can use restic {{version}}, with compression.',
+        next: 'restic makes the encrypted backups of your mail; Mailharbor installs it when you set backups up.',
+      },
+      warning: {
+        title: 'restic on this server is older than 0.14, or missing ({{version}}).',
+        next: 'restic makes the backups. An older one still works but stores them uncompressed, so they take more space and upload more slowly. Debian 12 and Ubuntu 24.04 have 0.14 or newer.',
       },
     },
   } satisfies { [K in PreflightCheckId]: Record<(typeof preflightChecks)[K][number], { title: string; next: string }> },

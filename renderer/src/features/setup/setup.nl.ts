@@ -280,6 +280,9 @@ export const setupNl: typeof setupEn = {
         title: 'Wat er nu komt',
         dns: 'Hierna komen de DNS-records: {{domain}} heeft records nodig (MX, SPF, DKIM en DMARC) die mail naar deze server sturen en andere servers hem laten vertrouwen. Zolang die er niet zijn, komt er geen mail aan.',
         dnsButton: 'De DNS-records tonen',
+        backups:
+          'Stel back-ups in en bewaar je herstelpakket: daarmee wordt een verloren server op een nieuwe herbouwd, met al zijn mail.',
+        backupsButton: 'Back-ups instellen',
         password: 'Bewaar het wachtwoord hierboven op een veilige plek voordat je dit venster sluit.',
         forwarding: 'Deze server stuurt mail alleen door: stel in de webinterface in waarheen elk adres doorstuurt.',
       },
@@ -437,6 +440,16 @@ export const setupNl: typeof setupEn = {
       warning: {
         title: 'Mailharbor kon niet bevestigen dat de klok van de server gelijk wordt gehouden.',
         next: 'Een verkeerde klok maakt certificaten en mailhandtekeningen ongeldig. Zet tijdsynchronisatie aan op de server (bijvoorbeeld met “timedatectl set-ntp true”), of vraag het je VPS-provider.',
+      },
+    },
+    backups: {
+      ok: {
+        title: 'Back-ups kunnen restic {{version}} gebruiken, met compressie.',
+        next: 'restic maakt de versleutelde back-ups van je mail; Mailharbor installeert het wanneer je back-ups instelt.',
+      },
+      warning: {
+        title: 'restic is op deze server ouder dan 0.14, of ontbreekt ({{version}}).',
+        next: 'restic maakt de back-ups. Een oudere versie werkt nog, maar slaat ze zonder compressie op, dus ze nemen meer ruimte in en uploaden trager. Debian 12 en Ubuntu 24.04 hebben 0.14 of nieuwer.',
       },
     },
   },

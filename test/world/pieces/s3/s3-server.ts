@@ -12,26 +12,21 @@ import S3rver from 's3rver';
 // s3rver's account registry: the only place its accepted access keys live
 import AWSAccount from 's3rver/lib/models/account.js';
 import { closeOnSignals, describeListeners, listenEverywhere } from '../shared/http-listeners.js';
-import type { ListenSpec } from '../shared/http-listeners.js';
-import { verifySigV4 } from './sigv4-verify.js';
+import { LISTEN_OPTIONS, listenSpecOf } from '../shared/listen-args.js';
+import { readOnlyCredentials, verifySigV4 } from './sigv4-verify.js';
 import type { S3Credentials } from './sigv4-verify.js';
 
 const { values } = parseArgs({
   options: {
     data: { type: 'string' },
-    port: { type: 'string' },
-    listen: { type: 'string', multiple: true },
+    ...LISTEN_OPTIONS,
     credentials: { type: 'string' },
     bucket: { type: 'string', multiple: true },
-    'tls-port': { type: 'string' },
-    'tls-cert': { type: 'string' },
-    'tls-key': { type: 'string' },
   },
   strict: true,
 });
-const port = Number(values.port);
-const listen = values.listen ?? [];
-if (!values.data || !values.credentials || !Number.isInteger(port) || listen.length === 0) {
+const spec = listenSpecOf(values);
+if (!values.data || !values.credentials || !spec) {
   console.error(
     'usage: s3-server.ts --data DIR --port N --listen ADDR [--listen ADDR] --credentials FILE --bucket NAME',
   );
@@ -39,6 +34,8 @@ if (!values.data || !values.credentials || !Number.isInteger(port) || listen.len
 }
 
 const credentials = JSON.parse(fs.readFileSync(values.credentials, 'utf8')) as S3Credentials;
+/** A key that may read and list but not write or delete: a bucket policy's refusal, for tests of it. */
+const readOnly = readOnlyCredentials(credentials);
 interface S3rverAccount {
   createKeyPair(accessKeyId: string, secretAccessKey: string): void;
   revokeAccessKey(accessKeyId: string): void;
@@ -46,6 +43,7 @@ interface S3rverAccount {
 const account = (AWSAccount as { DUMMY_ACCOUNT: S3rverAccount }).DUMMY_ACCOUNT;
 account.revokeAccessKey('S3RVER'); // the well-known default must fail like any wrong key
 account.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+account.createKeyPair(readOnly.accessKeyId, readOnly.secretAccessKey);
 
 const s3rver = new S3rver({
   directory: values.data,
@@ -60,7 +58,14 @@ function xmlEscape(text: string): string {
 }
 
 const handler: http.RequestListener = (req, res) => {
-  const verdict = verifySigV4(req, [credentials]);
+  let verdict = verifySigV4(req, [credentials, readOnly]);
+  if (
+    verdict.ok === true &&
+    verdict.accessKeyId === readOnly.accessKeyId &&
+    !['GET', 'HEAD'].includes(req.method ?? '')
+  ) {
+    verdict = { ok: false, code: 'AccessDenied', message: 'Access Denied (this key may only read)' };
+  }
   if (verdict.ok === false) {
     const requestId = crypto.randomBytes(8).toString('hex').toUpperCase();
     console.log(`refused ${req.method} ${req.url}: ${verdict.code}`);
@@ -77,13 +82,5 @@ const handler: http.RequestListener = (req, res) => {
   void s3Handler(req, res);
 };
 
-const spec: ListenSpec = {
-  addresses: listen,
-  port,
-  tls:
-    values['tls-port'] && values['tls-cert'] && values['tls-key']
-      ? { port: Number(values['tls-port']), certPath: values['tls-cert'], keyPath: values['tls-key'] }
-      : undefined,
-};
 closeOnSignals(await listenEverywhere(handler, spec));
 console.log(`s3 on ${describeListeners(spec)}, data ${values.data}, buckets ${(values.bucket ?? []).join(', ')}`);

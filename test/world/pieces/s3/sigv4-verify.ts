@@ -187,3 +187,9 @@ export function verifySigV4(req: IncomingMessage, accepted: readonly S3Credentia
   }
   return { ok: true, accessKeyId: credentials.accessKeyId };
 }
+
+/** The world's read-only key pair, derived from its main one so both sides find it without a file. */
+export function readOnlyCredentials(main: S3Credentials): S3Credentials {
+  const digest = crypto.createHash('sha256').update(`read-only ${main.secretAccessKey}`).digest('hex');
+  return { accessKeyId: `AKIAREADONLY${main.accessKeyId.slice(-8)}`, secretAccessKey: digest.slice(0, 40) };
+}

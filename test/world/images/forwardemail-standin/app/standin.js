@@ -2,7 +2,8 @@
 // be pulled in the test world, so each `node <service>.js` here listens on the real upstream port (TLS where
 // upstream uses TLS, with /app/ssl/privkey.pem + fullchain.pem), greets like the real protocol, answers the
 // compose healthchecks (`nc -z`, `curl -k https://...`), logs like a live service (a line every few seconds
-// when idle) and exits 0 within a second on SIGTERM. It does not deliver, store or relay mail.
+// when idle) and exits 0 within a second on SIGTERM. It does not deliver or relay mail; the services that
+// keep mailboxes write real SQLite mailboxes (mailstore.py), so backups have real state to take.
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
@@ -276,6 +277,7 @@ function start(name) {
     setInterval(() => log('error', 'still cannot connect to mongodb, retrying in 5s'), HEARTBEAT_MS);
     return;
   }
+  startMailstore(name);
   const tlsOptions = listeners.length ? loadTls() : undefined;
   for (const l of listeners) listen(l, tlsOptions);
   const started = Date.now();
@@ -285,6 +287,21 @@ function start(name) {
     if (listeners.length) log('info', `heartbeat uptime=${up}s connections=${connections} open=${sockets.size}`);
     else log('info', `job ${++job} "check-${name}" completed in ${5 + (job % 7)}ms`);
   }, HEARTBEAT_MS);
+}
+
+// The services that keep mailboxes write them for real (mailstore.py), as upstream's sqlite, imap
+// and pop3 do: the sqlite service adds messages, imap marks them seen. STANDIN_MAILSTORE=0 turns it off.
+function startMailstore(name) {
+  const role = { sqlite: 'sqlite', imap: 'imap' }[name];
+  if (!role || process.env.STANDIN_MAILSTORE === '0') return;
+  const { spawn } = require('node:child_process');
+  const dir = `/mnt/${process.env.SQLITE_STORAGE_PATH || 'sqlite_storage'}`;
+  const child = spawn('python3', ['/app/mailstore.py', 'write', '--dir', dir, '--role', role], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code) => log('warn', `mailstore exited ${code}`));
+  process.on('exit', () => child.kill('SIGTERM'));
+  log('info', `writing mailboxes in ${dir} (${role})`);
 }
 
 module.exports = { start };
