@@ -17,8 +17,8 @@ import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { DEFAULT_RETENTION } from '../common/backups/backups-contract.js';
 import { followJobToEnd } from '../test/support/stack-install-calls.js';
+import { worldBackupSettings } from '../test/support/world-backups.js';
 import type { S3State } from '../test/world/pieces/s3.js';
 import { pieceState } from '../test/world/pieces/shared/piece-state.js';
 import { sshArgs } from '../test/world/vps-ssh.js';
@@ -101,20 +101,8 @@ for index, share in enumerate(sizes):
 
   const { jobId: setup } = await stack.client.callOk('backups.save', {
     serverId: stack.serverId,
-    settings: {
-      destination: {
-        provider: 'custom',
-        endpoint: s3.httpsGatewayEndpoint!,
-        region: s3.region,
-        bucket: s3.bucket,
-        prefix,
-        pathStyle: true,
-      },
-      retention: DEFAULT_RETENTION,
-      schedule: { enabled: false, time: '03:30' },
-    },
-    // Only the two keys: the AWS SDK above marks the credentials object it was given ($source).
-    keys: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey: s3.credentials.secretAccessKey },
+    // Only the two keys (worldBackupSettings copies them): the AWS SDK above marks the credentials object it was given ($source).
+    ...worldBackupSettings(s3, prefix),
     repositoryPassword: `benchmark repository password ${process.pid}`,
   });
   if ((await followJobToEnd(stack.client, stack.serverId, setup, 'setup')) !== 'succeeded')

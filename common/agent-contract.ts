@@ -5,6 +5,7 @@ import { JobIdSchema, jobsJobKinds, jobsMethods, jobsNotifications } from './job
 import { preflightMethods } from './preflight/preflight-contract.js';
 import { method, type MethodSpec, type StreamedSpec } from './rpc/method-spec.js';
 import { stackJobKinds, stackMethods } from './stack/stack-contract.js';
+import { updatesJobKinds, updatesMethods } from './updates/updates-contract.js';
 
 /**
  * The one desktop<->agent contract, assembled from the features' contract files (jobs, preflight,
@@ -44,6 +45,7 @@ export const jobKinds = {
   ...stackJobKinds,
   ...dashboardJobKinds,
   ...backupsJobKinds,
+  ...updatesJobKinds,
 } as const;
 export type JobKind = keyof typeof jobKinds;
 export type JobParams<K extends JobKind> = z.output<(typeof jobKinds)[K]['params']>;
@@ -89,6 +91,7 @@ export const methods = {
   ...stackMethods,
   ...dashboardMethods,
   ...backupsMethods,
+  ...updatesMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Agent -> desktop notifications: each stream's items. */

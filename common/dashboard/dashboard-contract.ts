@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { forwarded, streamed, streamItem } from '../rpc/method-spec.js';
 import { STACK_SERVICES, type StackService } from '../stack/services.js';
 import { StackProfileSchema } from '../stack/stack-contract.js';
+import { DiskUsageParamsSchema, DiskUsageSchema } from './disk-usage.js';
 
 /**
  * The dashboard's part of the desktop<->agent contract: live container status, log following and
@@ -247,6 +248,8 @@ export const dashboardMethods = {
   'stack.watch': streamed(StackWatchParamsSchema, StackWatchResultSchema, 'stack.watchEvent'),
   /** Streams logs.lines notifications (the last `tail` lines, then following) until the client cancels. */
   'logs.follow': streamed(LogsFollowParamsSchema, LogsFollowResultSchema, 'logs.lines'),
+  /** Read only: how full the stack's disk is, and how much of it images, logs, mail, databases and backups take. */
+  'disk.usage': forwarded(DiskUsageParamsSchema, DiskUsageSchema),
 } as const;
 
 export const dashboardNotifications = {

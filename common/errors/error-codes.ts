@@ -56,6 +56,7 @@ export const ERROR_CODES_BY_FEATURE = {
     'jobs.stillRunning',
     'jobs.journalCorrupt',
     'jobs.stepFailed',
+    'jobs.notCancellable',
   ],
   diagnostics: ['diagnostics.failedOnPurpose'],
   /** Installing and managing the mail stack. */
@@ -64,6 +65,7 @@ export const ERROR_CODES_BY_FEATURE = {
     'stack.invalidOptions',
     'stack.domainMismatch',
     'stack.envUnreadable',
+    'stack.envValueInvalid',
     'stack.dkimKeyInvalid',
     'stack.notInstalled',
     'stack.releaseFeedFailed',
@@ -107,6 +109,21 @@ export const ERROR_CODES_BY_FEATURE = {
     'backups.pauseFailed',
     'backups.noRollback',
     'backups.notInstalled',
+  ],
+  /** Updates of the mail stack, their health gate and rollback. */
+  updates: [
+    'updates.feedInvalid',
+    'updates.releaseNotFound',
+    'updates.releaseNotPinned',
+    'updates.notNewer',
+    'updates.databaseDowngrade',
+    'updates.notEnoughDisk',
+    'updates.backupFailed',
+    'updates.migrationNeedsBackup',
+    'updates.pullFailed',
+    'updates.digestMismatch',
+    'updates.rolledBack',
+    'updates.rollbackFailed',
   ],
   /** The recovery kit the user keeps. */
   kit: ['kit.wrongPassphrase', 'kit.unreadable'],

@@ -20,6 +20,8 @@ export const DiagnosticsStepsParamsSchema = z
     failAt: z.number().int().min(1).max(1000).optional(),
     /** Extra bytes in each step's log line, to exercise large journals. */
     logBytes: z.number().int().min(0).max(65_536).optional(),
+    /** 1-based step that must not be cancelled halfway (as an update's switch). */
+    uncancellableAt: z.number().int().min(1).max(1000).optional(),
   })
   .strict()
   .refine((params) => params.failAt === undefined || params.failAt <= params.steps, {

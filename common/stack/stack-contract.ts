@@ -73,7 +73,7 @@ export const StackOptionsSchema = z
 export type StackOptions = z.output<typeof StackOptionsSchema>;
 export type StackOptionsInput = z.input<typeof StackOptionsSchema>;
 
-const HttpUrlSchema = z
+export const HttpUrlSchema = z
   .string()
   .max(2048)
   .regex(/^https?:\/\/[^\s'"`\\]+$/, 'expected an http(s) URL');

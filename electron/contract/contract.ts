@@ -9,6 +9,7 @@ import { serversCalls, serversEvents } from './servers-calls.js';
 import { setupCalls } from './setup-calls.js';
 import { shellCalls, shellEvents } from './shell-calls.js';
 import { streamCalls } from './stream-calls.js';
+import { updatesCalls } from './updates-calls.js';
 
 /**
  * The one renderer<->main contract, assembled from a file per feature. Every call and every event
@@ -26,6 +27,7 @@ export const calls = {
   ...shellCalls,
   ...streamCalls,
   ...backupsCalls,
+  ...updatesCalls,
   ...forwardedCalls,
 } as const;
 

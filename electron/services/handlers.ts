@@ -18,6 +18,7 @@ import { createStreamHandlers } from './streams/stream-handlers.js';
 import { StreamRegistry } from './streams/stream-registry.js';
 import { ServerManager } from './servers/server-manager.js';
 import { createShellHandlers } from './shell/shell-handlers.js';
+import { createUpdatesHandlers } from './updates/updates-handlers.js';
 import { SettingsStore } from './app/settings-store.js';
 import type { StackEnvironment } from '../../common/stack/stack-contract.js';
 
@@ -92,5 +93,6 @@ export function createHandlers(environment: Environment, hub: EventHub): Handler
     ...createDashboardHandlers(servers, streams),
     ...createShellHandlers(servers, vault),
     ...createBackupsHandlers(servers, vault),
+    ...createUpdatesHandlers(servers, environment.stackEnvironment.releaseFeedUrl),
   };
 }

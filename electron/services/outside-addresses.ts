@@ -25,7 +25,9 @@ export function smtpProbeTargetsFromEnvironment(environment: NodeJS.ProcessEnv =
 /** The real services an install uses when nothing replaces them. */
 export const DEFAULT_STACK_ENVIRONMENT: StackEnvironment = {
   acme: { directoryUrl: 'https://acme-v02.api.letsencrypt.org/directory' },
-  releaseFeedUrl: 'https://api.github.com/repos/forwardemail/forwardemail.net/releases/latest',
+  // Mailharbor's feed: each release of the stack with every image's digest (updates pull by digest).
+  // A GitHub "latest release" URL also works for installs, but cannot be updated from.
+  releaseFeedUrl: 'https://releases.mailharbor.app/stack/feed.json',
   imageRegistry: 'ghcr.io',
   dockerHubMirror: 'docker.io/library',
   dockerAptRepository: 'https://download.docker.com/linux',

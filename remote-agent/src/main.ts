@@ -6,6 +6,8 @@ import { serveRpc } from './server/rpc-server.js';
 import { AGENT_VERSION } from './server/agent-version.js';
 import { runScheduled, syncSchedule } from './backups/scheduled.js';
 import { createHandlers } from './server/handlers.js';
+import { runScheduledUpdate } from './updates/scheduled-update.js';
+import { syncUpdateSchedule } from './updates/update-schedule.js';
 
 /**
  * The agent that runs on the VPS, started over SSH as `node agent.cjs serve` (JSON-RPC on
@@ -32,6 +34,9 @@ async function main(argv: string[]): Promise<number> {
       await syncSchedule(paths, { node: process.execPath, agent: agentScript }).catch((error: Error) =>
         console.error(`could not update the backup schedule: ${error.message}`),
       );
+      await syncUpdateSchedule(paths, { node: process.execPath, agent: agentScript }).catch((error: Error) =>
+        console.error(`could not update the update schedule: ${error.message}`),
+      );
       await serveRpc(process.stdin, writer, createHandlers(paths, agentScript));
       return 0;
     }
@@ -44,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       return runJob(paths, jobId.data);
     }
     case 'scheduled':
+      if (argument === 'updates.apply') return runScheduledUpdate(paths, process.argv[1] ?? '');
       return runScheduled(paths, argument, process.argv[1] ?? '');
     case 'version':
       process.stdout.write(`${AGENT_VERSION}\n`);

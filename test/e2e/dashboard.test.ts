@@ -26,6 +26,7 @@ let backend: TestBackend;
 let client: TestRpcClient;
 let context: BrowserContext;
 let page: Page;
+let serverId: string;
 const problems: PageProblems = { list: [] };
 
 function shot(name: string) {
@@ -38,6 +39,7 @@ beforeAll(async () => {
   await resetZone(createWorldContext(world.stateDir, 'dashboard.e2e'), 'mailharbor.test');
   ({ backend, client } = await startBackendWithClient({ stackEnvironment: worldStackEnvironment(world) }));
   const { id } = await addWorldServer(client, world, vps, 'Dashboard VPS');
+  serverId = id;
   expect(await installStack(client, id, worldVpsDomain(vps))).toBe('succeeded');
   context = await openContext(browser, 1000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -111,6 +113,66 @@ describe('the Dashboard page', () => {
     await page.waitForTimeout(2000);
     await shot('shell');
   }, 60_000);
+
+  it(
+    'shows the version and what is new, asks first, refuses without a backup, and says plainly when an update went back',
+    async () => {
+      await page.getByRole('tab', { name: 'Status' }).click();
+      const card = page.getByTestId('updates-card');
+      await card.getByTestId('updates-running').getByText('Runs v1.1.0').waitFor({ timeout: 60_000 });
+      const release = card.locator('[data-version="v1.2.0-broken"]');
+      await release.getByText('What is new').click();
+      await release.getByText(/never become healthy/).waitFor();
+      expect(await card.locator('[data-version="v1.0.0"]').count()).toBe(0);
+      await shot('updates-offer');
+
+      await release.getByRole('button', { name: 'Update to v1.2.0-broken' }).click();
+      await release.getByText(/Mailharbor first makes a backup/).waitFor();
+      await shot('updates-confirm');
+      // Whatever ran before (the pop3 start waits for its health) has ended: the update is the only job.
+      const busy = async () =>
+        (await client.callOk('jobs.list', { serverId })).jobs
+          .filter((job) => !['succeeded', 'failed', 'cancelled'].includes(job.status))
+          .map((job) => `${job.kind} ${job.status}`);
+      await expect.poll(busy, { timeout: 120_000 }).toEqual([]);
+      await release.getByRole('button', { name: 'Update now' }).click();
+      const started = await card
+        .locator('.job')
+        .waitFor({ timeout: 15_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!started) {
+        await card.getByText('Technical details').click();
+        const texts = await card.locator('[role="alert"]').allInnerTexts();
+        throw new Error(`the update did not start: ${texts.join(' | ')} / running: ${(await busy()).join('; ')}`);
+      }
+      // Backups are not set up on this server: the update refuses before it changes anything.
+      const ended = card.locator('.job[data-outcome="failed"], .job[data-outcome="succeeded"]');
+      await ended.waitFor({ timeout: 120_000 });
+      expect(await ended.getAttribute('data-outcome')).toBe('failed');
+      await card.getByText('The backup before the update did not succeed, so the update did not start.').waitFor();
+      await shot('updates-refused');
+      await card.getByRole('button', { name: 'Close' }).click();
+      await card
+        .getByTestId('updates-last')
+        .getByText(/did not start; nothing was changed/)
+        .waitFor();
+
+      // The explicit choice to go on without one: the broken release fails its gate and goes back.
+      await release.getByRole('button', { name: 'Update without a backup' }).click();
+      await card.locator('.job[data-outcome="running"], .job[data-outcome="reattaching"]').first().waitFor();
+      await ended.waitFor({ timeout: 600_000 });
+      expect(await ended.getAttribute('data-outcome')).toBe('failed');
+      await card.getByText(/did not work \(.+\), so the mail server went back to v1\.1\.0 by itself/).waitFor();
+      await shot('updates-rolled-back');
+      await card.getByRole('button', { name: 'Close' }).click();
+      // The card reads the status again: the last run is now the rollback.
+      await expect.poll(() => card.getByTestId('updates-last').getAttribute('data-outcome')).toBe('rolledBack');
+      await card.getByTestId('updates-running').getByText('Runs v1.1.0').waitFor();
+      await page.getByTestId('dashboard-summary').getByText('All 15 services healthy').waitFor({ timeout: 60_000 });
+    },
+    12 * 60_000,
+  );
 
   it('said nothing wrong in the console', () => {
     expect(problems.list).toEqual([]);

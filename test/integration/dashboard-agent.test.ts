@@ -13,6 +13,7 @@ import type {
   StackStatus,
   StackWatchEvent,
 } from '../../common/dashboard/dashboard-contract.js';
+import { usedPercent, type DiskUsage } from '../../common/dashboard/disk-usage.js';
 import { AGENT_NODE_FLAGS } from '../../electron/agent/remote-scripts.js';
 import { sshArgs, vpsExec, type VpsSshTarget } from '../world/vps-ssh.js';
 import { worldForTests } from '../world/world-inject.js';
@@ -22,6 +23,8 @@ const REMOTE_BUNDLE = '/root/mailharbor-dashboard.cjs';
 /** The flags the deployer starts the agent with. */
 const NODE_FLAGS = AGENT_NODE_FLAGS.join(' ');
 const STACK_DIR = '/root/dash-stack';
+/** A stack directory of its own for disk.usage, so the control tests' files do not move its figures. */
+const DISK_STACK_DIR = '/root/disk-stack';
 const LINES = 100_000;
 const MiB = 1024 * 1024;
 
@@ -344,6 +347,33 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
       'attached',
       'result',
     ]);
+  });
+
+  it('measures the disk for real: 20 MB written into the mailboxes show up as mail', async () => {
+    const disk = async () =>
+      (await once({ op: 'disk', params: {} }, `MAILHARBOR_STACK_DIR=${DISK_STACK_DIR}`)).at(-1)!.result as DiskUsage;
+    const part = (usage: DiskUsage, name: DiskUsage['parts'][number]['part']) =>
+      usage.parts.find((entry) => entry.part === name)!;
+    const setup = await sh(`rm -rf ${DISK_STACK_DIR} && mkdir -p ${DISK_STACK_DIR}/sqlite-data`);
+    expect(setup.code, setup.stderr).toBe(0);
+    const before = await disk();
+    expect(before.path).toBe(DISK_STACK_DIR);
+    expect(before.totalBytes).toBeGreaterThan(before.usedBytes);
+    expect(before.percent).toBe(usedPercent(before.usedBytes, before.availableBytes));
+
+    // Random bytes: no file system stores them sparse or compressed, so 20 MB of blocks are taken.
+    const written = await sh(`head -c ${20 * MiB} /dev/urandom > ${DISK_STACK_DIR}/sqlite-data/alias.sqlite && sync`);
+    expect(written.code, written.stderr).toBe(0);
+    const after = await disk();
+    expect(part(after, 'mail').bytes - part(before, 'mail').bytes).toBeGreaterThanOrEqual(20 * MiB);
+    expect(part(after, 'mail').note).toBeUndefined();
+    // The VPS's engine answers, and runs the smtp and imap containers (the crash loop writes its log).
+    for (const name of ['images', 'logs'] as const) {
+      const figure = part(after, name);
+      expect(figure.note, name).not.toBe('unavailable');
+      if (figure.note !== 'elsewhere') expect(figure.bytes, name).toBeGreaterThan(0);
+    }
+    await sh(`rm -rf ${DISK_STACK_DIR}`);
   });
 
   describe('stack.control', () => {

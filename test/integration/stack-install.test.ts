@@ -9,7 +9,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput } from '../../electron/contract/contract.js';
 import { startBackendWithClient, type TestBackend } from '../support/backend.js';
-import { followJobToEnd } from '../support/stack-install-calls.js';
+import { followJobToEnd, jobEventsOf } from '../support/stack-install-calls.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { addWorldServer, connectServer, worldVpsDomain } from '../support/world-server.js';
 import type { TestRpcClient } from '../support/ws-test-client.js';
@@ -52,11 +52,7 @@ function options(overrides: Partial<InstallOptions> = {}): InstallOptions {
 }
 
 function jobEvents(jobId: string): JobEvent[] {
-  return client.frames
-    .filter((frame) => frame.name === 'jobs.event')
-    .map((frame) => frame.payload as { jobId: string; event: JobEvent })
-    .filter((payload) => payload.jobId === jobId)
-    .map((payload) => payload.event);
+  return jobEventsOf(client, jobId);
 }
 
 async function connect(): Promise<void> {

@@ -19,7 +19,7 @@ export const UNREACHABLE_STACK_ENVIRONMENT: StackEnvironment = {
 
 /**
  * The test world as an install sees it from inside a VPS: pebble for certificates (its TLS signed by
- * the world CA), the release feed on the world gateway, the world registry for every image. Docker's
+ * the world CA), the release feed (Mailharbor's shape, with digests) on the world gateway, the world registry for every image. Docker's
  * own apt repository stays unreachable on purpose: the install falls back to Debian's packages.
  */
 export function worldStackEnvironment(world: WorldState): StackEnvironment {
@@ -28,7 +28,7 @@ export function worldStackEnvironment(world: WorldState): StackEnvironment {
   if (!feed.gatewayBaseUrl) throw new Error('the release feed has no gateway address: VPSes cannot reach it');
   return {
     acme: { directoryUrl: acme.directoryUrl, caBundlePem: readFileSync(acme.apiCaBundle, 'utf8') },
-    releaseFeedUrl: `${feed.gatewayBaseUrl}${feed.githubLatestPath}`,
+    releaseFeedUrl: `${feed.gatewayBaseUrl}${feed.feedPath}`,
     imageRegistry: world.registry.address,
     dockerHubMirror: world.registry.address,
     dockerAptRepository: UNREACHABLE_STACK_ENVIRONMENT.dockerAptRepository,

@@ -45,7 +45,7 @@ async function freshAgent() {
 /** jobs.start of the diagnostics job: `steps` steps of `stepMs` each (failing at `failAt`), or a retry of one. */
 function startSteps(
   client: AgentRpcClient,
-  params: { steps: number; stepMs: number; failAt?: number },
+  params: { steps: number; stepMs: number; failAt?: number; uncancellableAt?: number },
   retryOf?: string,
 ) {
   return client.call('jobs.start', { kind: 'diagnostics.steps', params, ...(retryOf ? { retryOf } : {}) });
@@ -102,6 +102,31 @@ describe('agent jobs', () => {
       });
       second.client.close();
       expect(await second.agent.exited).toBe(0);
+    },
+  );
+
+  it(
+    'refuses to cancel a step that must not stop halfway, naming it, and cancels once it is over',
+    { timeout: 30_000 },
+    async () => {
+      const { client, stateDir, close } = await freshAgent();
+      const { jobId } = await startSteps(client, { steps: 3, stepMs: 1_500, uncancellableAt: 1 });
+      const events: JobEvent[] = [];
+      const following = followJob(client, jobId, 0, (event) => void events.push(event));
+      await waitFor(() => (events.some((event) => event.type === 'step.started') ? true : undefined), 'step 1');
+      await expect(client.call('jobs.cancel', { jobId })).rejects.toMatchObject({
+        code: 'jobs.notCancellable',
+        params: { step: 'step-1' },
+      });
+      await waitFor(
+        () => (events.some((event) => event.type === 'step.started' && event.step === 'step-2') ? true : undefined),
+        'step 2',
+      );
+      expect(await client.call('jobs.cancel', { jobId })).toEqual({ jobId, signalled: true, status: 'running' });
+      expect(await following).toMatchObject({ ended: 'finished', status: 'cancelled' });
+      expect(events.filter((event) => event.type === 'step.done').map((event) => event.step)).toEqual(['step-1']);
+      expectWholeJournal(events, stateDir, jobId);
+      await close();
     },
   );
 

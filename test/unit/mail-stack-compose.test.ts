@@ -209,6 +209,23 @@ describe('mail-stack/docker-compose.yml under docker-compose 1.29', { timeout: 3
     }
   });
 
+  it('rotates the Docker log of every service, with the sizes .env sets', () => {
+    const { services } = stack();
+    const logging = (size: string, files: string) => [
+      'driver: json-file',
+      'options:',
+      `max-file: '${files}'`,
+      `max-size: ${size}`,
+    ];
+    // The app services get it through the &forwardemail merge, the other three directly: all 15 must have it.
+    for (const name of ALL_SERVICES) expect(services.get(name)?.keys.get('logging'), name).toEqual(logging('10m', '5'));
+    const custom = config(installDir({ DOMAIN: TEST_DOMAIN, LOG_MAX_SIZE: '100k', LOG_MAX_FILE: '3' }));
+    for (const name of ALL_SERVICES) expect(custom.get(name)?.keys.get('logging'), name).toEqual(logging('100k', '3'));
+    // Emptied keys fall back to the compose file's own defaults, which must be env.defaults' values.
+    const emptied = config(installDir({ DOMAIN: TEST_DOMAIN, LOG_MAX_SIZE: '', LOG_MAX_FILE: '' }));
+    for (const name of ALL_SERVICES) expect(emptied.get(name)?.keys.get('logging'), name).toEqual(logging('10m', '5'));
+  });
+
   it('runs the app services with the commands and mounts upstream uses', () => {
     const { dir, services } = stack();
     const entry = (name: string) => `${name.replace('_', '-')}.js`;

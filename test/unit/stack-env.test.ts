@@ -297,6 +297,31 @@ describe('mergeEnv', () => {
     expect(actionOf(empty.changes, 'DOMAIN')).toBe('set');
   });
 
+  it('adds log rotation to an older .env and refuses a rotation value the engine would choke on', () => {
+    const older = mergeEnv({
+      existing: 'DOMAIN=mail.example\nIMAGE_TAG=v1.0.0\n',
+      domain: 'mail.example',
+      profile: 'full',
+      generate,
+    });
+    expect(actionOf(older.changes, 'LOG_MAX_SIZE')).toBe('added');
+    expect(EnvFile.parse(older.text).get('LOG_MAX_SIZE')).toBe('10m');
+    expect(EnvFile.parse(older.text).get('LOG_MAX_FILE')).toBe('5');
+    // The user's own values are kept when they parse, refused by name when they do not.
+    const own = mergeEnv({
+      existing: `${older.text}LOG_MAX_SIZE=50m\n`,
+      domain: 'mail.example',
+      profile: 'full',
+      generate,
+    });
+    expect(EnvFile.parse(own.text).get('LOG_MAX_SIZE')).toBe('50m');
+    const error = thrown(() =>
+      mergeEnv({ existing: `${older.text}LOG_MAX_SIZE=50MB\n`, domain: 'mail.example', profile: 'full', generate }),
+    );
+    expect(error.code).toBe('stack.envValueInvalid');
+    expect(error.params).toEqual({ key: 'LOG_MAX_SIZE', example: '10m' });
+  });
+
   it('refuses an unsafe input value before producing anything', () => {
     const error = thrown(() => mergeEnv({ existing: undefined, domain: 'a b', profile: 'full', imageTag: 'v1.0.0' }));
     expect(error.code).toBe('stack.invalidOptions');

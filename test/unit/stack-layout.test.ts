@@ -8,6 +8,7 @@ import { imageRefs, profileOf } from '../../remote-agent/src/stack/image-refs.js
 import { STACK_SERVICES, servicesFor } from '../../common/stack/services.js';
 import { INSTALL_STEP_IDS } from '../../common/stack/stack-contract.js';
 import { installSteps } from '../../remote-agent/src/stack/steps/index.js';
+import { CHECKED_ENV_KEYS, checkEnvValues } from '../../remote-agent/src/stack/env/env-value-checks.js';
 
 const compose = readFileSync(path.resolve(import.meta.dirname, '../../mail-stack/docker-compose.yml'), 'utf8');
 
@@ -40,12 +41,25 @@ describe('the agent and mail-stack/docker-compose.yml agree', () => {
 
   it('on the image references and their defaults', () => {
     const defaults = new Map<string, string>();
-    for (const match of compose.matchAll(/\$\{([A-Z_]+):-([^}]+)\}/g)) defaults.set(match[1]!, match[2]!);
+    for (const match of compose.matchAll(/\$\{([A-Z_]+):-([^}]*)\}/g)) defaults.set(match[1]!, match[2]!);
     const refs = imageRefs(defaults, 'full');
-    const images = [...compose.matchAll(/image: '([^']+)'/g)].map((match) =>
-      match[1]!.replace(/\$\{([A-Z_]+):-[^}]+\}/g, (_, key: string) => defaults.get(key)!),
-    );
-    expect([...new Set(images)].sort()).toEqual([...refs].sort());
+    // Each image's digest key is empty by default: the tag alone.
+    expect(['IMAGE_DIGEST', 'NGINX_DIGEST', 'REDIS_DIGEST', 'MONGO_DIGEST'].map((key) => defaults.get(key))).toEqual([
+      '',
+      '',
+      '',
+      '',
+    ]);
+    const substitute = (values: ReadonlyMap<string, string>) =>
+      [...compose.matchAll(/image: '([^']+)'/g)].map((match) =>
+        match[1]!.replace(/\$\{([A-Z_]+):-[^}]*\}/g, (_, key: string) => values.get(key) || defaults.get(key)!),
+      );
+    expect([...new Set(substitute(defaults))].sort()).toEqual([...refs].sort());
+    // With digests, compose and the agent name the same pinned references.
+    const digest = `@sha256:${'e'.repeat(64)}`;
+    const pinned = new Map([...defaults, ['IMAGE_DIGEST', digest], ['MONGO_DIGEST', digest]]);
+    expect([...new Set(substitute(pinned))].sort()).toEqual([...imageRefs(pinned, 'full')].sort());
+    expect(imageRefs(pinned, 'full')[0]).toMatch(new RegExp(`:v1\\.1\\.0${digest}$`));
     const custom = imageRefs(
       new Map([
         ['MAILHARBOR_REGISTRY', '172.29.53.1:5000'],
@@ -54,6 +68,17 @@ describe('the agent and mail-stack/docker-compose.yml agree', () => {
       'full',
     );
     expect(custom[0]).toBe('172.29.53.1:5000/forwardemail/forwardemail.net-selfhosted:v1.0.0');
+  });
+
+  it('on the log rotation keys: each one the compose file reads is checked, and its default passes', () => {
+    const logging = compose.slice(
+      compose.indexOf('x-logging:'),
+      compose.indexOf('\n\n', compose.indexOf('x-logging:')),
+    );
+    const defaults = new Map([...logging.matchAll(/\$\{([A-Z_]+):-([^}]+)\}/g)].map((m) => [m[1]!, m[2]!]));
+    expect([...defaults.keys()].sort()).toEqual(['LOG_MAX_FILE', 'LOG_MAX_SIZE']);
+    expect([...CHECKED_ENV_KEYS].sort()).toEqual([...defaults.keys()].sort());
+    expect(() => checkEnvValues((key) => defaults.get(key))).not.toThrow();
   });
 
   it('on the profile value compose reads', () => {

@@ -66,8 +66,23 @@ export interface BuiltImage {
   tag: string;
   aliases: string[];
   inputsHash: string;
+  /** The manifest digest the registry serves for the tag (sha256:…): what a release pins. */
+  digest: string;
   /** true when this `up` built it, false when the cached one was reused */
   built: boolean;
+}
+
+const MANIFEST_ACCEPT =
+  'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
+
+/** The digest `docker pull <repository>@<digest>` verifies: the registry's Docker-Content-Digest of the tag. */
+export async function registryDigest(ctx: WorldContext, repository: string, tag: string): Promise<string> {
+  const head = await registryGet(ctx, `/v2/${repository}/manifests/${tag}`, { accept: MANIFEST_ACCEPT }, 'HEAD');
+  const digest = head.headers['docker-content-digest'];
+  if (head.status !== 200 || typeof digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(digest)) {
+    throw new Error(`registry has no digest for ${repository}:${tag} (HTTP ${head.status})`);
+  }
+  return digest;
 }
 
 function listFiles(dir: string): string[] {
@@ -111,9 +126,7 @@ async function localLabel(ctx: WorldContext, ref: string): Promise<string | unde
 
 /** The inputs label of <repository>:<tag> as stored in the registry, or undefined when absent. */
 async function registryLabel(ctx: WorldContext, repository: string, tag: string): Promise<string | undefined> {
-  const manifest = await registryGet(ctx, `/v2/${repository}/manifests/${tag}`, {
-    accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json',
-  });
+  const manifest = await registryGet(ctx, `/v2/${repository}/manifests/${tag}`, { accept: MANIFEST_ACCEPT });
   if (manifest.status !== 200) return undefined;
   const digest = (JSON.parse(manifest.body) as { config?: { digest?: string } }).config?.digest;
   if (!digest) return undefined;
@@ -155,7 +168,8 @@ export async function ensureStandinImage(ctx: WorldContext, spec: ImageSpec): Pr
   const tags = [spec.tag, ...aliases];
   const inRegistry = await Promise.all(tags.map((t) => registryLabel(ctx, spec.repository, t)));
   if (inRegistry.every((label) => label === hash)) {
-    return { ref, repository: spec.repository, tag: spec.tag, aliases, inputsHash: hash, built: false };
+    const digest = await registryDigest(ctx, spec.repository, spec.tag);
+    return { ref, repository: spec.repository, tag: spec.tag, aliases, inputsHash: hash, digest, built: false };
   }
   const { built } = await ensureLocalImage(ctx, spec, ref);
   for (const tag of tags) {
@@ -167,7 +181,8 @@ export async function ensureStandinImage(ctx: WorldContext, spec: ImageSpec): Pr
       logFile: path.join(ctx.logDir, `push-${spec.key}.log`),
     });
   }
-  return { ref, repository: spec.repository, tag: spec.tag, aliases, inputsHash: hash, built };
+  const digest = await registryDigest(ctx, spec.repository, spec.tag);
+  return { ref, repository: spec.repository, tag: spec.tag, aliases, inputsHash: hash, digest, built };
 }
 
 export async function ensureStandinImages(ctx: WorldContext): Promise<Record<string, BuiltImage>> {

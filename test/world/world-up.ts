@@ -10,6 +10,7 @@ import { ensureWorldNetwork } from './world-network.js';
 import { ensureBaseImage } from './base-image.js';
 import { ensureRegistry } from './registry.js';
 import { ensureStandinImages } from './images.js';
+import { pinDigests } from './pieces/release-feed.js';
 import { ensureWorldSshKey } from './ssh-key.js';
 import { ensureVps, knownVpsNames } from './vps.js';
 import type { VpsState } from './vps.js';
@@ -75,6 +76,8 @@ export async function worldUp(opts: UpOptions = {}): Promise<UpResult> {
       pieceStates[name] = await timed(timings, `piece:${name}`, ctx, () => piece.up(forPiece(ctx, name)));
     }
     const images = await timed(timings, 'images', ctx, () => ensureStandinImages(ctx));
+    // The feed pins releases by digest, and digests exist only once the images are pushed.
+    if (pieces.some(({ name }) => name === 'release-feed')) pinDigests(forPiece(ctx, 'release-feed'), images);
     const ssh = await ensureWorldSshKey(ctx);
     const vps: Record<string, VpsState> = {};
     const names = [...new Set([...(opts.vps ?? [DEFAULT_VPS]), ...knownVpsNames(ctx)])];

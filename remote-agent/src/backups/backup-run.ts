@@ -314,3 +314,8 @@ export function resticTime(time: Date): string {
   const two = (value: number) => String(value).padStart(2, '0');
   return `${time.getFullYear()}-${two(time.getMonth() + 1)}-${two(time.getDate())} ${two(time.getHours())}:${two(time.getMinutes())}:${two(time.getSeconds())}`;
 }
+
+/** The restore point the run with these params made, for a job that runs a backup inside it (an update). */
+export function pointOfRun(params: JobParams<'backups.run'>): string | undefined {
+  return runs.get(params)?.pointId;
+}

@@ -21,6 +21,7 @@ export const CLIENT_API_VERSION = '1.47';
 const OLDEST_API_VERSION = '1.41';
 
 const REQUEST_TIMEOUT_MS = 15_000;
+const SYSTEM_DF_TIMEOUT_MS = 60_000;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface EngineVersion {
@@ -47,6 +48,21 @@ export interface ContainerInspect {
     Health?: { Status?: string };
   };
   Config?: { Image?: string; Tty?: boolean; Labels?: Record<string, string> };
+  /** The json-file driver's log on the host (rotated copies beside it, LogPath.1, ...); empty for other drivers. */
+  LogPath?: string;
+}
+
+/** The part of GET /info the disk figures read. */
+export interface EngineInfo {
+  DockerRootDir?: string;
+}
+
+/** The part of GET /system/df the disk figures read (sizes in bytes; -1 where the engine did not compute one). */
+export interface SystemDiskUse {
+  /** Every image layer once, however many images share it. */
+  LayersSize?: number;
+  Containers?: { Id?: string; SizeRw?: number }[];
+  Volumes?: { Name?: string; UsageData?: { Size?: number } }[];
 }
 
 /** One entry of GET /containers/json. */
@@ -133,6 +149,19 @@ export class DockerEngine {
     await this.json('POST', `/containers/${encodeURIComponent(container)}/unpause`, {}, signal);
   }
 
+  async info(signal?: AbortSignal): Promise<EngineInfo> {
+    return (await this.json('GET', '/info', {}, signal)) as EngineInfo;
+  }
+
+  /**
+   * What images, containers and volumes take on disk. The engine walks every layer for it: on a
+   * slow disk (or nested Docker's storage) that takes longer than any other call, so it gets a
+   * minute of its own.
+   */
+  async systemDf(signal?: AbortSignal): Promise<SystemDiskUse> {
+    return (await this.json('GET', '/system/df', {}, signal, { timeoutMs: SYSTEM_DF_TIMEOUT_MS })) as SystemDiskUse;
+  }
+
   /**
    * One stats sample. `oneShot` answers at once but without the previous CPU sample (the caller
    * keeps its own); without it the engine waits about a second to fill precpu_stats.
@@ -203,13 +232,13 @@ export class DockerEngine {
     path: string,
     query: Query,
     signal: AbortSignal | undefined,
-    options: { notFound?: boolean; unversioned?: boolean } = {},
+    options: { notFound?: boolean; unversioned?: boolean; timeoutMs?: number } = {},
   ): Promise<unknown> {
     const prefix = options.unversioned ? '' : (await this.negotiate(signal)).prefix;
     const response = await this.request(method, `${prefix}${path}`, query, {
       signal,
       agent: this.pool,
-      timeoutMs: REQUEST_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
     });
     const body = await readBody(response, MAX_BODY_BYTES).catch((error: Error) => {
       throw signal?.aborted ? error : this.connectionError(method, path, error, signal);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { Handlers } from '../server/rpc-server.js';
 import { isAlive } from '../system/process-identity.js';
@@ -33,6 +34,13 @@ export function createJobsHandlers(paths: StatePaths, agentScript: string): Jobs
       if (isFinalStatus(summary.status)) return { jobId, signalled: false, status: summary.status };
       const start = readJson(jobPaths(paths, jobId).start, StartRecordSchema);
       if (!start?.ok || !isAlive(start)) return { jobId, signalled: false, status: summary.status };
+      const uncancellable = stepThatMustFinish(paths, jobId);
+      if (uncancellable) {
+        throw new AppError('jobs.notCancellable', {
+          params: { step: uncancellable },
+          detail: `job ${jobId} is in step ${uncancellable}, which finishes or undoes itself`,
+        });
+      }
       try {
         // The job leads its own process group: the signal reaches what its steps started, too.
         process.kill(-start.pid, 'SIGTERM');
@@ -51,4 +59,13 @@ export function requireJob(paths: StatePaths, jobId: string) {
   const summary = readJson(jobPaths(paths, jobId).meta, JobMetaSchema) && jobSummary(paths, jobId);
   if (!summary) throw new AppError('jobs.notFound', { params: { jobId }, detail: `no job ${jobId}` });
   return summary;
+}
+
+/** The step that must not be stopped halfway, while the job runs one. */
+function stepThatMustFinish(paths: StatePaths, jobId: string): string | undefined {
+  try {
+    return readFileSync(jobPaths(paths, jobId).noCancel, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }

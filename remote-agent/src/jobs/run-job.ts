@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jobKinds, type FinalStatus, type JobKind } from '../../../common/agent-contract.js';
 import { AppError, type ErrorData, toErrorData } from '../../../common/errors/app-error.js';
@@ -65,7 +65,7 @@ export async function runJob(paths: StatePaths, jobId: string): Promise<number> 
       attempt: meta.attempt,
       steps: steps.map((step) => ({ step: step.id, title: step.title })),
     });
-    ({ status, failure } = await runSteps(steps, journal, stepContextBase(paths, meta, cancel.signal)));
+    ({ status, failure } = await runSteps(steps, journal, stepContextBase(paths, meta, cancel.signal), files.noCancel));
   } catch (error) {
     failure = toErrorData(error, 'agent.internal');
   } finally {
@@ -99,6 +99,7 @@ async function runSteps(
   steps: JobStep[],
   journal: JournalWriter,
   base: Omit<StepContext, 'progress' | 'log' | 'waiting'>,
+  noCancelFile: string,
 ): Promise<{ status: FinalStatus; failure?: ErrorData }> {
   for (const [index, step] of steps.entries()) {
     if (base.signal.aborted) return { status: 'cancelled' };
@@ -120,7 +121,12 @@ async function runSteps(
         continue;
       }
       journal.append({ type: 'step.started', ...ref, title: step.title });
-      await untilCancelledOrDone(step.run(context), base.signal);
+      if (step.uncancellable) writeFileSync(noCancelFile, step.id, { mode: 0o600 });
+      try {
+        await untilCancelledOrDone(step.run(context), base.signal);
+      } finally {
+        if (step.uncancellable) rmSync(noCancelFile, { force: true });
+      }
       journal.append({ type: 'step.done', ...ref });
     } catch (error) {
       if (base.signal.aborted) {

@@ -35,6 +35,8 @@ export function jobPaths(paths: StatePaths, jobId: string) {
     journal: path.join(dir, 'journal.jsonl'),
     /** Created exclusively by whoever writes the closing line for a job that died. */
     lostClaim: path.join(dir, 'lost.claim'),
+    /** Present while a step runs that must not be cancelled halfway; holds its id. */
+    noCancel: path.join(dir, 'no-cancel'),
     stdout: path.join(dir, 'stdout.log'),
     stderr: path.join(dir, 'stderr.log'),
   };

@@ -25,6 +25,11 @@ export interface JobStep {
   title: string;
   /** Set when the job's parameters leave this step nothing to do: the reason it is skipped. */
   notApplicable?: string;
+  /**
+   * Set on a step that must not be stopped halfway (an update replacing the containers, then
+   * rolling back if need be): while it runs, jobs.cancel refuses, naming it.
+   */
+  uncancellable?: boolean;
   check(context: StepContext): Promise<boolean>;
   run(context: StepContext): Promise<void>;
 }

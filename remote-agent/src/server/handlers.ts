@@ -6,6 +6,7 @@ import { createJobsHandlers } from '../jobs/jobs-handlers.js';
 import type { StatePaths } from '../jobs/state-dir.js';
 import { createPreflightHandlers } from '../preflight/preflight-handlers.js';
 import { createStackHandlers } from '../stack/stack-handlers.js';
+import { createUpdatesHandlers } from '../updates/updates-handlers.js';
 import { AGENT_VERSION } from './agent-version.js';
 import type { Handlers } from './rpc-server.js';
 
@@ -33,7 +34,8 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
     ...createJobsHandlers(paths, agentScript),
     ...createPreflightHandlers(),
     ...createStackHandlers(paths),
-    ...createDashboardHandlers(),
+    ...createDashboardHandlers(paths),
     ...createBackupsHandlers(paths),
+    ...createUpdatesHandlers(paths, agentScript),
   };
 }

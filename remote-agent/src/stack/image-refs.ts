@@ -7,19 +7,30 @@ import type { StackProfile } from '../../../common/stack/stack-contract.js';
  * `${VAR:-default}` in mail-stack/docker-compose.yml (a unit test holds the two together).
  */
 export function imageRefs(values: ReadonlyMap<string, string>, profile: StackProfile): string[] {
-  const get = (key: string, fallback: string) => values.get(key) || fallback;
-  const registry = get('MAILHARBOR_REGISTRY', 'ghcr.io');
-  const mirror = get('MAILHARBOR_DOCKERHUB_MIRROR', 'docker.io/library');
+  const get = (key: string, fallback = '') => values.get(key) || fallback;
+  const bases = imageBases(values);
   const refs = [
-    `${registry}/forwardemail/forwardemail.net-selfhosted:${get('IMAGE_TAG', 'v1.1.0')}`,
-    `${mirror}/nginx:${get('NGINX_VERSION', '1.22.1')}`,
-    `${mirror}/redis:${get('REDIS_VERSION', '7.0.15')}`,
+    `${bases.forwardemail}:${get('IMAGE_TAG', 'v1.1.0')}${get('IMAGE_DIGEST')}`,
+    `${bases.nginx}:${get('NGINX_VERSION', '1.22.1')}${get('NGINX_DIGEST')}`,
+    `${bases.redis}:${get('REDIS_VERSION', '7.0.15')}${get('REDIS_DIGEST')}`,
   ];
   // mongodb runs in both profiles today; kept conditional so a profile without it stays honest.
   if (servicesFor(profile).some((entry) => entry.service === 'mongodb')) {
-    refs.push(`${mirror}/mongo:${get('MONGO_VERSION', '7.0.14')}`);
+    refs.push(`${bases.mongo}:${get('MONGO_VERSION', '7.0.14')}${get('MONGO_DIGEST')}`);
   }
   return refs;
+}
+
+/** Each image's repository as compose names it with this .env (registry or mirror included). */
+export function imageBases(values: ReadonlyMap<string, string>) {
+  const registry = values.get('MAILHARBOR_REGISTRY') || 'ghcr.io';
+  const mirror = values.get('MAILHARBOR_DOCKERHUB_MIRROR') || 'docker.io/library';
+  return {
+    forwardemail: `${registry}/forwardemail/forwardemail.net-selfhosted`,
+    nginx: `${mirror}/nginx`,
+    redis: `${mirror}/redis`,
+    mongo: `${mirror}/mongo`,
+  };
 }
 
 /** KEY=value lines of a .env as compose reads them (quotes around a whole value removed). */

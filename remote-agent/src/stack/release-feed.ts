@@ -1,12 +1,13 @@
 import { AppError } from '../../../common/errors/app-error.js';
+import { RELEASE_TAG } from '../../../common/updates/release-feed.js';
 
 /**
- * The latest release of the app image, from a GitHub-shaped "latest release" URL
- * ({ "tag_name": "v1.2.3", ... }): what upstream's setup.sh pins IMAGE_TAG to.
+ * Reading the release feed: the latest release's tag for an install, and the feed's JSON for the
+ * updates (remote-agent/src/updates/feed.ts parses it). Two shapes carry the latest tag: GitHub's
+ * "latest release" answer ({ "tag_name": "v1.2.3", ... }, what upstream's setup.sh pins IMAGE_TAG
+ * to) and Mailharbor's feed ({ "latest": { "version": "v1.2.3" }, "releases": [...] }).
  */
 
-/** A release tag as GitHub and the image registry carry it; nothing else may reach .env or an image name. */
-export const RELEASE_TAG = /^v?\d+\.\d+\.\d+[\w.-]*$/;
 /** Docker's limit for a tag. */
 const MAX_TAG_LENGTH = 128;
 const TIMEOUT_MS = 15_000;
@@ -18,21 +19,25 @@ export interface ReleaseFeedOptions {
   timeoutMs?: number;
 }
 
-export async function resolveLatestReleaseTag(feedUrl: string, options: ReleaseFeedOptions = {}): Promise<string> {
+export function feedFailed(feedUrl: string, detail: string): AppError {
   const where = describeUrl(feedUrl);
-  const failed = (detail: string) =>
-    new AppError('stack.releaseFeedFailed', {
-      params: { url: where },
-      detail: `${where}: ${detail}`,
-      retryable: true,
-    });
+  return new AppError('stack.releaseFeedFailed', {
+    params: { url: where },
+    detail: `${where}: ${detail}`,
+    retryable: true,
+  });
+}
+
+/** The feed's answer as JSON; a network failure, an HTTP error or a non-JSON answer is stack.releaseFeedFailed. */
+export async function fetchFeedJson(feedUrl: string, options: ReleaseFeedOptions = {}): Promise<unknown> {
+  const failed = (detail: string) => feedFailed(feedUrl, detail);
   const timeout = AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 
   let body: string;
   try {
     const response = await fetch(feedUrl, {
-      headers: { accept: 'application/vnd.github+json', 'user-agent': 'mailharbor-agent' },
+      headers: { accept: 'application/vnd.github+json, application/json', 'user-agent': 'mailharbor-agent' },
       redirect: 'follow',
       signal,
     });
@@ -48,18 +53,21 @@ export async function resolveLatestReleaseTag(feedUrl: string, options: ReleaseF
     if (timeout.aborted) throw failed(`no answer within ${options.timeoutMs ?? TIMEOUT_MS} ms`);
     throw failed(error instanceof Error ? causeOf(error) : String(error));
   }
-  return tagFrom(body, failed);
-}
-
-function tagFrom(body: string, failed: (detail: string) => AppError): string {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    return JSON.parse(body) as unknown;
   } catch {
     throw failed('the answer is not JSON');
   }
-  const tag = (parsed as { tag_name?: unknown } | null)?.tag_name;
-  if (typeof tag !== 'string') throw failed('the answer has no tag_name');
+}
+
+export async function resolveLatestReleaseTag(feedUrl: string, options: ReleaseFeedOptions = {}): Promise<string> {
+  return tagFrom(await fetchFeedJson(feedUrl, options), (detail) => feedFailed(feedUrl, detail));
+}
+
+function tagFrom(parsed: unknown, failed: (detail: string) => AppError): string {
+  const answer = parsed as { tag_name?: unknown; latest?: { version?: unknown } } | null;
+  const tag = answer?.tag_name ?? answer?.latest?.version;
+  if (typeof tag !== 'string') throw failed('the answer has no tag_name (nor latest.version)');
   if (tag.length > MAX_TAG_LENGTH || !RELEASE_TAG.test(tag)) {
     throw failed(`tag_name is not a release tag such as v1.2.3: ${JSON.stringify(tag.slice(0, 80))}`);
   }

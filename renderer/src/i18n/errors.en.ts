@@ -163,6 +163,10 @@ export const errorsEn = {
       title: 'The server is busy with another task.',
       next: 'Wait until the other task has finished, then try again.',
     },
+    'jobs.notCancellable': {
+      title: 'This step cannot be stopped halfway ({{step}}).',
+      next: 'It finishes by itself, or puts back what was there before, within minutes. Wait for it.',
+    },
     'jobs.notFound': {
       title: 'This task is not known on the server.',
       next: 'It may have been cleaned up. Start it again if you still need it.',
@@ -210,6 +214,10 @@ export const errorsEn = {
     'stack.envUnreadable': {
       title: 'The settings of the installed mail server could not be read.',
       next: 'The settings file (.env in the mail server’s folder) is missing or damaged. The technical details say which file and why.',
+    },
+    'stack.envValueInvalid': {
+      title: 'The setting {{key}} of the mail server has a value it cannot use.',
+      next: 'Correct it in the settings file (.env in the mail server’s folder), for example {{key}}={{example}}, or delete the line to use the standard value; then run the setup again. The technical details say what the value must look like.',
     },
     'stack.dkimKeyInvalid': {
       title: 'The key that signs your email (DKIM) on the server cannot be used ({{file}}).',
@@ -372,6 +380,56 @@ export const errorsEn = {
     'backups.notInstalled': {
       title: 'There is no mail server installed on this server to back up or restore into.',
       next: 'Install the mail server first (for a server you rebuild from a backup: restore its settings first).',
+    },
+    'updates.feedInvalid': {
+      title: 'The list of releases could not be read ({{field}}).',
+      next: 'Nothing was changed on the server. Try again later; if it keeps happening, the release list itself is damaged.',
+    },
+    'updates.releaseNotFound': {
+      title: 'Version {{version}} is not in the list of releases.',
+      next: 'Nothing was changed. Choose one of the versions the dashboard lists.',
+    },
+    'updates.releaseNotPinned': {
+      title: 'Version {{version}} does not say exactly which images it consists of.',
+      next: 'Nothing was changed. Mailharbor only installs images it can verify; wait for a release that lists them.',
+    },
+    'updates.notNewer': {
+      title: 'Version {{version}} is not newer than the version that runs ({{running}}).',
+      next: 'Nothing was changed. Going back to an older version could damage your mail data; restore a backup instead if you need the old version.',
+    },
+    'updates.databaseDowngrade': {
+      title:
+        'Version {{version}} would run an older {{image}} ({{offered}}) than the one that has your data ({{running}}).',
+      next: 'Nothing was changed. An older database cannot read data written by a newer one; wait for a release that keeps {{image}} at {{running}} or newer.',
+    },
+    'updates.notEnoughDisk': {
+      title: 'The server does not have enough free disk space for the new version ({{free}} free, {{needed}} needed).',
+      next: 'Nothing was changed. Free some space (old backups staging, logs, unused images), then try again.',
+    },
+    'updates.backupFailed': {
+      title: 'The backup before the update did not succeed, so the update did not start.',
+      next: 'Nothing was changed. Fix the backup (see the Backups page), or choose “Update without a backup” if you accept the risk.',
+    },
+    'updates.migrationNeedsBackup': {
+      title: 'Version {{version}} changes your stored mail data, so it cannot be installed without a backup.',
+      next: 'Set up backups first: if this update fails, only the backup can bring your data back as it was.',
+    },
+    'updates.pullFailed': {
+      title: 'The new version could not be downloaded.',
+      next: 'Nothing was changed; the mail server still runs the old version. Check the server’s internet connection, then try again.',
+    },
+    'updates.digestMismatch': {
+      title: 'A downloaded image is not the one the release names ({{image}}).',
+      next: 'Nothing was changed and the image is not used. This can mean the registry was tampered with; try again later.',
+    },
+    'updates.rolledBack': {
+      title: 'Version {{to}} did not work ({{services}}), so the mail server went back to {{from}} by itself.',
+      next: 'Your mail server runs {{from}} again and is healthy. The technical details show the last log lines of what failed.',
+    },
+    'updates.rollbackFailed': {
+      title:
+        'The update failed, and going back to {{from}} did not make the mail server healthy either ({{services}}).',
+      next: 'Restore the backup taken just before the update (Backups page, restore point {{point}}).',
     },
     'kit.wrongPassphrase': {
       title: 'The passphrase does not open this recovery kit.',

@@ -163,6 +163,10 @@ export const errorsNl: typeof errorsEn = {
       title: 'De server is bezig met een andere taak.',
       next: 'Wacht tot die andere taak klaar is en probeer het dan opnieuw.',
     },
+    'jobs.notCancellable': {
+      title: 'Deze stap kan niet halverwege worden gestopt ({{step}}).',
+      next: 'Ze maakt zichzelf af, of zet terug wat er eerst was, binnen enkele minuten. Wacht daarop.',
+    },
     'jobs.notFound': {
       title: 'Deze taak is niet bekend op de server.',
       next: 'Misschien is hij opgeruimd. Start hem opnieuw als je hem nog nodig hebt.',
@@ -210,6 +214,10 @@ export const errorsNl: typeof errorsEn = {
     'stack.envUnreadable': {
       title: 'De instellingen van de geïnstalleerde mailserver konden niet worden gelezen.',
       next: 'Het instellingenbestand (.env in de map van de mailserver) ontbreekt of is beschadigd. In de technische details staat welk bestand en waarom.',
+    },
+    'stack.envValueInvalid': {
+      title: 'De instelling {{key}} van de mailserver heeft een waarde die hij niet kan gebruiken.',
+      next: 'Verbeter de waarde in het instellingenbestand (.env in de map van de mailserver), bijvoorbeeld {{key}}={{example}}, of verwijder de regel om de standaardwaarde te gebruiken; voer daarna de installatie opnieuw uit. In de technische details staat hoe de waarde eruit moet zien.',
     },
     'stack.dkimKeyInvalid': {
       title: 'De sleutel die je e-mail ondertekent (DKIM) is op de server niet bruikbaar ({{file}}).',
@@ -372,6 +380,56 @@ export const errorsNl: typeof errorsEn = {
     'backups.notInstalled': {
       title: 'Op deze server is geen mailserver geïnstalleerd om een back-up van te maken of in te herstellen.',
       next: 'Installeer eerst de mailserver (bij een server die je uit een back-up herbouwt: zet eerst de instellingen terug).',
+    },
+    'updates.feedInvalid': {
+      title: 'De lijst met versies kon niet worden gelezen ({{field}}).',
+      next: 'Er is niets veranderd op de server. Probeer het later opnieuw; blijft het gebeuren, dan is de lijst zelf beschadigd.',
+    },
+    'updates.releaseNotFound': {
+      title: 'Versie {{version}} staat niet in de lijst met versies.',
+      next: 'Er is niets veranderd. Kies een van de versies die het dashboard toont.',
+    },
+    'updates.releaseNotPinned': {
+      title: 'Versie {{version}} zegt niet precies uit welke images ze bestaat.',
+      next: 'Er is niets veranderd. Mailharbor installeert alleen images die het kan controleren; wacht op een versie die ze noemt.',
+    },
+    'updates.notNewer': {
+      title: 'Versie {{version}} is niet nieuwer dan de versie die draait ({{running}}).',
+      next: 'Er is niets veranderd. Teruggaan naar een oudere versie kan je maildata beschadigen; zet liever een back-up terug als je de oude versie nodig hebt.',
+    },
+    'updates.databaseDowngrade': {
+      title:
+        'Versie {{version}} zou een oudere {{image}} draaien ({{offered}}) dan die je data nu heeft ({{running}}).',
+      next: 'Er is niets veranderd. Een oudere database kan data van een nieuwere niet lezen; wacht op een versie die {{image}} op {{running}} of nieuwer houdt.',
+    },
+    'updates.notEnoughDisk': {
+      title: 'De server heeft niet genoeg vrije schijfruimte voor de nieuwe versie ({{free}} vrij, {{needed}} nodig).',
+      next: 'Er is niets veranderd. Maak ruimte vrij (tijdelijke back-upbestanden, logs, ongebruikte images) en probeer het opnieuw.',
+    },
+    'updates.backupFailed': {
+      title: 'De back-up vóór de update is niet gelukt, dus de update is niet begonnen.',
+      next: 'Er is niets veranderd. Los de back-up op (zie de pagina Back-ups), of kies “Updaten zonder back-up” als je het risico aanvaardt.',
+    },
+    'updates.migrationNeedsBackup': {
+      title:
+        'Versie {{version}} verandert je opgeslagen maildata en kan daarom niet zonder back-up worden geïnstalleerd.',
+      next: 'Stel eerst back-ups in: mislukt deze update, dan kan alleen de back-up je data terugzetten zoals ze was.',
+    },
+    'updates.pullFailed': {
+      title: 'De nieuwe versie kon niet worden gedownload.',
+      next: 'Er is niets veranderd; de mailserver draait nog de oude versie. Controleer de internetverbinding van de server en probeer het opnieuw.',
+    },
+    'updates.digestMismatch': {
+      title: 'Een gedownload image is niet het image dat de versie noemt ({{image}}).',
+      next: 'Er is niets veranderd en het image wordt niet gebruikt. Dit kan betekenen dat er met de registry is geknoeid; probeer het later opnieuw.',
+    },
+    'updates.rolledBack': {
+      title: 'Versie {{to}} werkte niet ({{services}}), dus de mailserver is vanzelf teruggegaan naar {{from}}.',
+      next: 'Je mailserver draait weer {{from}} en is gezond. De technische details tonen de laatste logregels van wat misging.',
+    },
+    'updates.rollbackFailed': {
+      title: 'De update is mislukt, en teruggaan naar {{from}} maakte de mailserver ook niet gezond ({{services}}).',
+      next: 'Zet de back-up terug die vlak vóór de update is gemaakt (pagina Back-ups, herstelpunt {{point}}).',
     },
     'kit.wrongPassphrase': {
       title: 'De wachtzin opent dit herstelpakket niet.',

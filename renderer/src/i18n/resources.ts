@@ -9,6 +9,7 @@ import { backupsTexts } from '../features/backups/backups.nl';
 import { dashboardTexts } from '../features/dashboard/dashboard.nl';
 import { shellTexts } from '../features/shell/shell.nl';
 import { settingsTexts } from '../features/settings/settings.nl';
+import { updatesTexts } from '../features/updates/updates.nl';
 
 /**
  * Every interface text, from a file per feature beside the feature's code (common.* and errors.*
@@ -24,6 +25,7 @@ const FEATURE_TEXTS = [
   providerHelpTexts,
   dashboardTexts,
   backupsTexts,
+  updatesTexts,
   shellTexts,
   settingsTexts,
 ] as const;

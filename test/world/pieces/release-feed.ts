@@ -13,9 +13,9 @@ import { pieceScript, startTsxDaemon, stopTsxDaemon } from './shared/node-daemon
 import { tcpPortOpen } from './shared/tcp-port-open.js';
 import { waitUntilServing } from './shared/wait-until-serving.js';
 import { readFeedFile, UPSTREAM_REPOSITORY, writeFeedFile } from './release-feed/feed-data.js';
-import type { FeedFailure, FeedFile, FeedRelease } from './release-feed/feed-data.js';
+import type { FeedFailure, FeedFile, FeedRelease, ImagePin } from './release-feed/feed-data.js';
 
-export type { FeedFailure, FeedFile } from './release-feed/feed-data.js';
+export type { FeedFailure, FeedFile, FeedRelease } from './release-feed/feed-data.js';
 
 export const RELEASE_FEED_PORT = 8470;
 /** The same feed over HTTPS (world CA), for clients that insist on https like api.github.com. */
@@ -60,8 +60,56 @@ function feedPaths(ctx: WorldContext) {
   return { dir, feed: path.join(dir, 'feed.json'), token: path.join(dir, 'admin-token') };
 }
 
+/** Compose's name for each image, by the stand-in's key (forwardemail-<tag> for the app image). */
+const COMPOSE_IMAGE: Record<string, string> = { redis: 'redis', mongo: 'mongo', nginx: 'nginx' };
+
+function digestsFile(ctx: WorldContext): string {
+  return path.join(feedPaths(ctx).dir, 'digests.json');
+}
+
+function readDigests(ctx: WorldContext): Record<string, string> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(digestsFile(ctx), 'utf8')) as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every compose image of a release with its tag and digest, once the world knows the digests. */
+function pinsFor(appKey: string, digests: Record<string, string> | undefined): Record<string, ImagePin> | undefined {
+  if (!digests) return undefined;
+  const pins: Record<string, ImagePin> = {};
+  for (const spec of STANDIN_IMAGES) {
+    const name = spec.key === appKey ? 'forwardemail' : COMPOSE_IMAGE[spec.key];
+    const digest = digests[spec.key];
+    if (!name) continue;
+    if (!digest) return undefined;
+    pins[name] = { tag: spec.tag, digest };
+  }
+  return pins;
+}
+
+/**
+ * Called by `up` once the images are in the registry: the feed pins each release's images by the
+ * digests the registry serves (kept beside the feed, so resetFeed pins them again).
+ */
+export function pinDigests(ctx: WorldContext, images: Record<string, { digest: string }>): void {
+  const digests = Object.fromEntries(Object.entries(images).map(([key, image]) => [key, image.digest]));
+  fs.writeFileSync(digestsFile(ctx), `${JSON.stringify(digests, null, 2)}\n`);
+  const file = feedPaths(ctx).feed;
+  const current = readFeedFile(file);
+  writeFeedFile(file, {
+    ...current,
+    releases: current.releases.map((release) => {
+      const pins = pinsFor(`forwardemail-${release.tag}`, digests);
+      return pins ? { ...release, pins } : release;
+    }),
+  });
+}
+
 /** The releases as the world builds them: one per forwardemail stand-in tag, all images pinned. */
 export function defaultFeed(ctx: WorldContext): FeedFile {
+  const digests = readDigests(ctx);
   const registry = registryAddress(ctx);
   const sideImages = Object.fromEntries(
     STANDIN_IMAGES.filter((i) => i.repository !== FORWARDEMAIL_REPOSITORY).map((i) => [
@@ -75,6 +123,8 @@ export function defaultFeed(ctx: WorldContext): FeedFile {
     images: { forwardemail: `${registry}/${i.repository}:${i.tag}`, ...sideImages },
     notes: NOTES[i.tag] ?? `Stand-in release ${i.tag}.`,
     prerelease: false,
+    migratesData: false,
+    ...(pinsFor(i.key, digests) ? { pins: pinsFor(i.key, digests)! } : {}),
   }));
   return { repository: UPSTREAM_REPOSITORY, latest: DEFAULT_LATEST, failure: null, releases };
 }
@@ -165,6 +215,13 @@ export async function status(ctx: WorldContext): Promise<string> {
     /* feed file gone */
   }
   return `release-feed: pid ${pid}, http(s)://127.0.0.1:${RELEASE_FEED_PORT}(${RELEASE_FEED_TLS_PORT}) and http(s)://${ctx.gateway}:${RELEASE_FEED_PORT}(${RELEASE_FEED_TLS_PORT}), latest ${latest}`;
+}
+
+/** Changes the feed's releases (a test's wrong digest, a release that migrates data); latest stays. */
+export function editReleases(ctx: WorldContext, edit: (releases: FeedRelease[]) => FeedRelease[]): void {
+  const file = feedPaths(ctx).feed;
+  const feed = readFeedFile(file);
+  writeFeedFile(file, { ...feed, releases: edit(feed.releases) });
 }
 
 /** Switches the latest release (host-side tests; the server re-reads the file on every request). */

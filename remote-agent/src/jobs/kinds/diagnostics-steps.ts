@@ -19,6 +19,7 @@ export const diagnosticsSteps: JobKindModule<'diagnostics.steps'> = {
       return {
         id: `step-${number}`,
         title: `Diagnostic step ${number} of ${params.steps}`,
+        ...(params.uncancellableAt === number ? { uncancellable: true } : {}),
         check: async (context) => existsSync(marker(context)),
         run: async (context) => {
           context.log(`step ${number} running${params.logBytes ? ` ${'x'.repeat(params.logBytes)}` : ''}`);

@@ -8,6 +8,7 @@ import { backupSetup } from '../../backups/backup-setup.js';
 import { diagnosticsSteps } from './diagnostics-steps.js';
 import { stackControl } from './stack-control.js';
 import { stackInstall } from './stack-install.js';
+import { updateApply } from '../../updates/update-apply.js';
 
 /** Every job kind the contract declares has exactly one module here (the type checks it). */
 export const jobKindModules: { [K in JobKind]: JobKindModule<K> } = {
@@ -19,4 +20,5 @@ export const jobKindModules: { [K in JobKind]: JobKindModule<K> } = {
   'backups.restore': backupRestore,
   'backups.drill': backupDrill,
   'backups.check': backupCheck,
+  'updates.apply': updateApply,
 };

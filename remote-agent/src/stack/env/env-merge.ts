@@ -4,6 +4,7 @@ import type { StackProfile } from '../../../../common/stack/stack-contract.js';
 import { stackSources } from '../stack-sources.js';
 import { parseEnvDefaults, shippedEnvDefaults, type EnvDefaultEntry } from './env-defaults.js';
 import { EnvFile } from './env-file.js';
+import { checkEnvValues } from './env-value-checks.js';
 import { generateSecret } from './secret-generator.js';
 
 /**
@@ -87,6 +88,8 @@ export function mergeEnv(input: EnvMergeInput): EnvMergeResult {
     const action = fresh && decision.action !== 'generated' ? 'added' : decision.action;
     changes.push({ key: entry.key, action });
   }
+  // Kept values are the user's: a wrong one is refused by name here rather than by the engine later.
+  checkEnvValues((key) => file.get(key));
   const text = file.toString();
   return { text, changes, changed: fresh || text !== input.existing };
 }

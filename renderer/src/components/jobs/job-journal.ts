@@ -164,10 +164,14 @@ export function jobOutcome(
 
 const FINAL_STATUSES: readonly FinalStatus[] = ['succeeded', 'failed', 'cancelled'];
 
-/** Why the job failed: its final error, else the failed step's, else an internal error to report. */
+/**
+ * Why the job failed: the failed step's own error (it says what happened: "went back to v1.1.0"),
+ * else the final error, else an internal error to report. The final error of a failed step is the
+ * generic jobs.stepFailed, which only names the step.
+ */
 export function jobFailure(view: JobView): ErrorData {
-  return (
-    view.final?.error ??
-    view.steps.find((step) => step.error)?.error ?? { code: 'internal', params: {}, retryable: true }
-  );
+  const stepError = view.steps.find((step) => step.error)?.error;
+  const final = view.final?.error;
+  if (stepError && (!final || final.code === 'jobs.stepFailed')) return stepError;
+  return final ?? stepError ?? { code: 'internal', params: {}, retryable: true };
 }

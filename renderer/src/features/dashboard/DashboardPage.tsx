@@ -2,6 +2,8 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerSummary } from '../../../../electron/contract/server-schemas';
 import { BackupSummary } from './BackupSummary';
+import { DiskCard } from './DiskCard';
+import { UpdatesCard } from '../updates/UpdatesCard';
 import { ControlPanels, useServiceControl } from './ServiceControl';
 import { LogsPane } from './LogsPane';
 import { ServicesTable } from './ServicesTable';
@@ -169,6 +171,8 @@ function StatusPanel({ server }: { server: ServerSummary }) {
         </p>
       )}
       <BackupSummary serverId={server.id} />
+      <UpdatesCard serverId={server.id} />
+      <DiskCard serverId={server.id} />
       <ControlPanels serverId={server.id} control={control} />
       <ServicesTable live={live} now={now} busy={busy} onAction={control.ask} />
       <Troubleshooting serverId={server.id} status={status} />

@@ -147,6 +147,41 @@ export const dashboardEn = {
       restartFollow: 'Follow again',
       terminalLabel: 'Logs of the chosen services',
     },
+    disk: {
+      title: 'Disk',
+      used: '{{used}} of {{total}} used ({{percent}}%)',
+      free: '{{available}} free',
+      barLabel: 'Disk use of the server',
+      refresh: 'Measure again',
+      measuring: 'Measuring…',
+      failed: 'The disk use of the server could not be measured',
+      atLeast: 'at least {{size}}',
+      part: {
+        images: 'Docker images and containers',
+        logs: 'Container logs',
+        mail: 'Mail (the mailboxes)',
+        databases: 'Databases (MongoDB, Redis)',
+        backups: 'Backups’ working files',
+        other: 'Everything else (system, other programs)',
+      },
+      note: {
+        unavailable: 'Docker did not answer',
+        elsewhere: 'on another disk',
+      },
+      warning: 'The disk is {{percent}}% full. When it is full, the server can no longer receive or store mail.',
+      advice: {
+        images:
+          'Docker images take the most space ({{size}}): older versions stay on the server after an update. In the Shell tab, `docker image prune -a` removes the images no container uses (a rollback to such a version downloads it again).',
+        logs: 'Container logs take the most space ({{size}}). Run the setup on this server again: it turns on log rotation for every service, and the services start over with fresh logs.',
+        mail: 'Mail takes the most space ({{size}}). Give the server a bigger disk at your VPS provider, or ask the people using it to delete old mail and empty their trash.',
+        databases:
+          'The databases take the most space ({{size}}). Give the server a bigger disk at your VPS provider. Old MongoDB dumps in mongo-backups (in the mail server’s folder) can be deleted once your backups work.',
+        backups:
+          'The backups’ working files take the most space ({{size}}). After a restore, discard its rollback point on the Backups page once everything works.',
+        other:
+          'Files outside the mail server take the most space ({{size}}). Look for large ones in the Shell tab (for example `du -xh / --max-depth=2 | sort -h | tail`), or give the server a bigger disk at your VPS provider.',
+      },
+    },
     shellMissing: 'The shell is not available in this version.',
   },
 };

@@ -150,6 +150,41 @@ export const dashboardNl: typeof dashboardEn = {
       restartFollow: 'Opnieuw volgen',
       terminalLabel: 'Logs van de gekozen diensten',
     },
+    disk: {
+      title: 'Schijf',
+      used: '{{used}} van {{total}} gebruikt ({{percent}}%)',
+      free: '{{available}} vrij',
+      barLabel: 'Schijfgebruik van de server',
+      refresh: 'Opnieuw meten',
+      measuring: 'Meten…',
+      failed: 'Het schijfgebruik van de server kon niet worden gemeten',
+      atLeast: 'minstens {{size}}',
+      part: {
+        images: 'Docker-images en containers',
+        logs: 'Logs van de containers',
+        mail: 'Mail (de mailboxen)',
+        databases: 'De databases (MongoDB, Redis)',
+        backups: 'Werkbestanden van de back-ups',
+        other: 'Al het andere (systeem, andere programma’s)',
+      },
+      note: {
+        unavailable: 'Docker antwoordde niet',
+        elsewhere: 'op een andere schijf',
+      },
+      warning: 'De schijf is voor {{percent}}% vol. Als hij vol is, kan de server geen mail meer ontvangen of bewaren.',
+      advice: {
+        images:
+          'Docker-images nemen de meeste ruimte in ({{size}}): oudere versies blijven na een update op de server staan. In het tabblad Shell verwijdert `docker image prune -a` de images die geen container gebruikt (terugzetten naar zo’n versie downloadt die dan opnieuw).',
+        logs: 'De logs van de containers nemen de meeste ruimte in ({{size}}). Voer de installatie op deze server opnieuw uit: die zet logrotatie aan voor elke dienst, en de diensten beginnen opnieuw met lege logs.',
+        mail: 'Mail neemt de meeste ruimte in ({{size}}). Geef de server een grotere schijf bij je VPS-aanbieder, of vraag de gebruikers oude mail te verwijderen en hun prullenbak te legen.',
+        databases:
+          'De databases nemen de meeste ruimte in ({{size}}). Geef de server een grotere schijf bij je VPS-aanbieder. Oude MongoDB-dumps in mongo-backups (in de map van de mailserver) kun je verwijderen zodra je back-ups werken.',
+        backups:
+          'De werkbestanden van de back-ups nemen de meeste ruimte in ({{size}}). Verwijder na een herstel het terugzetpunt op de pagina Back-ups zodra alles werkt.',
+        other:
+          'Bestanden buiten de mailserver nemen de meeste ruimte in ({{size}}). Zoek de grote op in het tabblad Shell (bijvoorbeeld `du -xh / --max-depth=2 | sort -h | tail`), of geef de server een grotere schijf bij je VPS-aanbieder.',
+      },
+    },
     shellMissing: 'De shell is in deze versie niet beschikbaar.',
   },
 };

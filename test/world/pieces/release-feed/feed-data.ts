@@ -6,7 +6,8 @@
 // - GitHub's releases API, the shape upstream's setup.sh and scripts/update.sh read:
 //   GET /repos/forwardemail/forwardemail.net/releases/latest -> { "tag_name": "v1.1.0", ... }, pretty-printed
 //   so that their line-based `grep '"tag_name"' | sed` parsing works as it does against api.github.com;
-// - Mailharbor's own feed: GET /feed.json -> { "latest": { version, images, publishedAt }, "releases": [...] }.
+// - Mailharbor's own feed: GET /feed.json -> { "latest": { version, ... }, "releases": [...] }, each release with
+//   its notes, whether it migrates data, and `pins`: every compose image's tag and @sha256 digest.
 import fs from 'node:fs';
 
 export const UPSTREAM_REPOSITORY = 'forwardemail/forwardemail.net';
@@ -18,6 +19,18 @@ export interface FeedRelease {
   images: Record<string, string>;
   notes: string;
   prerelease: boolean;
+  /** Whether the release changes stored data so that its images alone cannot be rolled back. */
+  migratesData: boolean;
+  /**
+   * What Mailharbor's feed pins for each compose image: the tag and the registry's manifest digest.
+   * Absent until the world has pushed the images (the digests are only known then).
+   */
+  pins?: Record<string, ImagePin>;
+}
+
+export interface ImagePin {
+  tag: string;
+  digest: string;
 }
 
 /** A failure the feed plays instead of answering, for update-check error tests. */
@@ -82,6 +95,8 @@ export function feedEntry(release: FeedRelease) {
     publishedAt: release.publishedAt,
     notes: release.notes,
     prerelease: release.prerelease,
+    migratesData: release.migratesData,
+    ...(release.pins ? { pins: release.pins } : {}),
   };
 }
 
