@@ -50,10 +50,11 @@ describe('the shell pane on the dashboard', () => {
     const screen = pane.locator('.xterm-rows');
     await pane.locator('.xterm').click();
     await page.keyboard.type('id -u; stty size\n');
-    await expect
-      .poll(async () => (await screen.innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 })
-      .toMatch(/^0$/m);
-    const sizeBefore = /^(\d+) (\d+)$/m.exec((await screen.innerText()).replace(/\u00a0/g, ' '));
+    // Both answers are waited for together: the PTY sends them as separate writes, and the screen
+    // can show the first before the second has arrived.
+    const shown = () => screen.innerText().then((text) => text.replace(/\u00a0/g, ' '));
+    await expect.poll(shown, { timeout: 20_000 }).toMatch(/^0$[\s\S]*^\d+ \d+$/m);
+    const sizeBefore = /^(\d+) (\d+)$/m.exec(await shown());
     expect(sizeBefore).not.toBeNull();
     await page.screenshot({ path: path.join(screenshots, 'shell-pane.png') });
 
@@ -63,7 +64,7 @@ describe('the shell pane on the dashboard', () => {
     await expect
       .poll(
         async () => {
-          const match = /^(\d+) (\d+)$/m.exec((await screen.innerText()).replace(/\u00a0/g, ' '));
+          const match = /^(\d+) (\d+)$/m.exec(await shown());
           return match ? Number(match[2]) : undefined;
         },
         { timeout: 20_000 },

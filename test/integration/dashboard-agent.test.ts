@@ -231,8 +231,11 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
     }
   });
 
-  /** Follows one service that does not exist yet, then starts it printing LINES numbered lines. */
-  async function followPrinter(container: string, extra: object) {
+  /**
+   * Follows one service that does not exist yet, then starts it printing LINES numbered lines: all at
+   * once, or in bursts of `burst` lines with `pauseSeconds` between them.
+   */
+  async function followPrinter(container: string, extra: object, pace?: { burst: number; pauseSeconds: number }) {
     const numbers: number[] = [];
     let skipped = 0;
     let skipMarkers = 0;
@@ -259,8 +262,13 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
     );
     // The follow reports the container missing: it is subscribed and waits for its start.
     await follow.waitFor((message) => message.type === 'detached', 30_000);
+    const format = `'line %06g abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz'`;
+    const printer = pace
+      ? // \$: the container's shell counts, not the one that runs docker.
+        `i=0; while [ \\$i -lt ${LINES} ]; do seq -f ${format} \\$((i + 1)) \\$((i + ${pace.burst})); i=\\$((i + ${pace.burst})); sleep ${pace.pauseSeconds}; done`
+      : `seq -f ${format} 1 ${LINES}`;
     const started = await sh(
-      `docker run -d --name ${container} --network host ${image} sh -c "seq -f 'line %06g abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz' 1 ${LINES}; sleep 3600"`,
+      `docker run -d --name ${container} --network host ${image} sh -c "${printer}; sleep 3600"`,
     );
     expect(started.code, started.stderr).toBe(0);
     await follow.waitFor((message) => message.type === 'result', 120_000);
@@ -274,7 +282,11 @@ describe('dashboard agent against a real Docker engine', { timeout: 10 * 60_000 
 
   it('follows 100,000 lines complete and in order when the reader keeps up', async () => {
     const startedAt = Date.now();
-    const { numbers, skipped, result, memory } = await followPrinter('bree', {});
+    // Bursts of 4,000 lines (about 520 KiB with the engine's time stamps, half the follow's queue)
+    // every 0.3 s: a reader keeps up when it takes about 1.7 MB/s. All at once (6 MB/s and more
+    // here), a reader that shares two CPUs with the rest of the suite can fall a queue behind, and
+    // then the follow rightly drops lines, which is the slow reader's test below.
+    const { numbers, skipped, result, memory } = await followPrinter('bree', {}, { burst: 4_000, pauseSeconds: 0.3 });
     const seconds = (Date.now() - startedAt) / 1000;
     console.log(
       `${LINES} lines in ${seconds.toFixed(1)} s; agent RSS ${(memory.baselineRss / MiB).toFixed(0)} -> peak ${(memory.peakRss / MiB).toFixed(0)} MiB`,

@@ -44,25 +44,32 @@ export async function withWritersPaused<T>(
   const started = performance.now();
   let value: T;
   try {
-    for (const container of running) {
-      try {
+    // All at once: on a busy engine each call can take a while, and mail waits for the slowest
+    // one rather than for the sum. The work starts only when every writer is frozen.
+    const outcomes = await Promise.allSettled(
+      running.map(async (container) => {
         await engine.pause(container, signal);
         paused.push(container);
-      } catch (error) {
-        throw new AppError('backups.pauseFailed', {
-          params: { service: container },
-          detail: `docker pause ${container}: ${(error as Error).message}`,
-          retryable: true,
-        });
-      }
+      }),
+    );
+    const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    if (failed >= 0) {
+      const container = running[failed]!;
+      throw new AppError('backups.pauseFailed', {
+        params: { service: container },
+        detail: `docker pause ${container}: ${((outcomes[failed] as PromiseRejectedResult).reason as Error).message}`,
+        retryable: true,
+      });
     }
     value = await work();
   } finally {
     // Thawed in every case, without the job's signal: a cancelled backup must not leave mail frozen.
     const failures: string[] = [];
-    for (const container of paused.reverse()) {
-      await engine.unpause(container).catch((error: Error) => failures.push(`${container}: ${error.message}`));
-    }
+    await Promise.all(
+      paused.map((container) =>
+        engine.unpause(container).catch((error: Error) => failures.push(`${container}: ${error.message}`)),
+      ),
+    );
     if (failures.length === 0) guard?.kill('SIGKILL');
   }
   return { value, pausedMs: Math.round(performance.now() - started) };
