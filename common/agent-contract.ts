@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { backupsJobKinds, backupsMethods } from './backups/backups-contract.js';
+import { certificatesMethods } from './certificates/certificates-contract.js';
 import { dashboardJobKinds, dashboardMethods, dashboardNotifications } from './dashboard/dashboard-contract.js';
 import { JobIdSchema, jobsJobKinds, jobsMethods, jobsNotifications } from './jobs/jobs-contract.js';
 import { preflightMethods } from './preflight/preflight-contract.js';
@@ -92,6 +93,7 @@ export const methods = {
   ...dashboardMethods,
   ...backupsMethods,
   ...updatesMethods,
+  ...certificatesMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Agent -> desktop notifications: each stream's items. */

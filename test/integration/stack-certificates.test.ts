@@ -15,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOY_HOOK_SCRIPT } from '../../remote-agent/src/stack/certificates/deploy-hook.js';
 import { certificateNames } from '../../common/stack/certificate-names.js';
+import { CertificatesStatusSchema, type CertificatesStatus } from '../../common/certificates/certificates-contract.js';
 import { createWorldContext } from '../world/context.js';
 import type { AcmeState } from '../world/pieces/acme.js';
 import { writeZone, zoneFile, type DnsState } from '../world/pieces/dns.js';
@@ -304,5 +305,53 @@ describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000
     // nothing waits any more: a late confirmation finds no challenge
     const late = await docker(['exec', vps.container, 'node', REMOTE_BUNDLE, 'confirm', jobId]);
     expect(parseEvents(late.stdout)).toEqual([{ type: 'confirmed', confirmed: false }]);
+  });
+
+  it('the certificates panel reads both: names, issuer, dates, how each renews, the mail domain first', async () => {
+    // The install's .env names the mail domain; its certificate comes first and is checked for every name.
+    await sh('printf "DOMAIN=%s\\n" "$1" > "$2/.env"', [HTTP_DOMAIN, STACK_DIR]);
+    const readStatus = async () => {
+      const result = await docker(['exec', vps.container, 'node', REMOTE_BUNDLE, 'status']);
+      const event = parseEvents(result.stdout).find((line) => line.type === 'status') as
+        (StepEvent & { status: CertificatesStatus }) | undefined;
+      if (!event) throw new Error(`no status (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+      return CertificatesStatusSchema.parse(event.status);
+    };
+    const status = await readStatus();
+    expect(status.domain).toBe(HTTP_DOMAIN);
+    const http = leafOf(await fileOnVps(`/etc/letsencrypt/live/${HTTP_DOMAIN}/fullchain.pem`));
+    const manual = leafOf(await fileOnVps(`/etc/letsencrypt/live/${MANUAL_DOMAIN}/fullchain.pem`));
+    const mine = status.certificates.filter((info) => [HTTP_DOMAIN, MANUAL_DOMAIN].includes(info.certName));
+    expect(status.certificates[0]!.certName).toBe(HTTP_DOMAIN);
+    expect(mine).toEqual([
+      {
+        certName: HTTP_DOMAIN,
+        names: expect.arrayContaining(certificateNames('http', HTTP_DOMAIN)),
+        issuer: /CN=([^\n]+)/.exec(http.issuer)![1],
+        notBefore: new Date(http.validFrom).toISOString(),
+        notAfter: new Date(http.validTo).toISOString(),
+        method: 'http-01',
+        missingNames: [],
+      },
+      {
+        certName: MANUAL_DOMAIN,
+        names: expect.arrayContaining([MANUAL_DOMAIN, `*.${MANUAL_DOMAIN}`]),
+        issuer: /CN=([^\n]+)/.exec(manual.issuer)![1],
+        notBefore: new Date(manual.validFrom).toISOString(),
+        notAfter: new Date(manual.validTo).toISOString(),
+        method: 'manual-dns',
+        missingNames: [],
+      },
+    ]);
+    expect(status.certificates[0]!.issuer).toMatch(/^Pebble Intermediate CA/);
+    // Debian's certbot package renews from /etc/cron.d/certbot where systemd does not run (the world's
+    // VPS runs cron, no systemd); without that entry nothing renews.
+    expect(status.autoRenew).toBe('cron');
+    await sh('mv /etc/cron.d/certbot /root/certbot.cron');
+    try {
+      expect((await readStatus()).autoRenew).toBe('none');
+    } finally {
+      await sh('mv /root/certbot.cron /etc/cron.d/certbot');
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { isCompatibleProtocol, PROTOCOL_VERSION } from '../../../common/agent-contract.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { createBackupsHandlers } from '../backups/backups-handlers.js';
+import { createCertificatesHandlers } from '../certificates/certificates-handlers.js';
 import { createDashboardHandlers } from '../dashboard/dashboard-handlers.js';
 import { createJobsHandlers } from '../jobs/jobs-handlers.js';
 import type { StatePaths } from '../jobs/state-dir.js';
@@ -37,5 +38,6 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
     ...createDashboardHandlers(paths),
     ...createBackupsHandlers(paths),
     ...createUpdatesHandlers(paths, agentScript),
+    ...createCertificatesHandlers(),
   };
 }

@@ -10,6 +10,7 @@ import { dashboardTexts } from '../features/dashboard/dashboard.nl';
 import { shellTexts } from '../features/shell/shell.nl';
 import { settingsTexts } from '../features/settings/settings.nl';
 import { updatesTexts } from '../features/updates/updates.nl';
+import { certificatesTexts } from '../features/certificates/certificates.nl';
 
 /**
  * Every interface text, from a file per feature beside the feature's code (common.* and errors.*
@@ -26,6 +27,7 @@ const FEATURE_TEXTS = [
   dashboardTexts,
   backupsTexts,
   updatesTexts,
+  certificatesTexts,
   shellTexts,
   settingsTexts,
 ] as const;

@@ -4,6 +4,7 @@ import type { ServerSummary } from '../../../../electron/contract/server-schemas
 import { BackupSummary } from './BackupSummary';
 import { DiskCard } from './DiskCard';
 import { UpdatesCard } from '../updates/UpdatesCard';
+import { CertificatesCard } from '../certificates/CertificatesCard';
 import { ControlPanels, useServiceControl } from './ServiceControl';
 import { LogsPane } from './LogsPane';
 import { ServicesTable } from './ServicesTable';
@@ -172,6 +173,7 @@ function StatusPanel({ server }: { server: ServerSummary }) {
       )}
       <BackupSummary serverId={server.id} />
       <UpdatesCard serverId={server.id} />
+      <CertificatesCard serverId={server.id} />
       <DiskCard serverId={server.id} />
       <ControlPanels serverId={server.id} control={control} />
       <ServicesTable live={live} now={now} busy={busy} onAction={control.ask} />

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiskUsage } from '../../../../common/dashboard/disk-usage';
-import { api } from '../../api';
+import { useRead } from '../../api/use-read';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { InfoIcon } from '../../components/icons';
 import { diskView } from './disk-view';
@@ -9,33 +7,8 @@ import { diskView } from './disk-view';
 /** The server's disk: how full, what takes the space, and at 85% a warning that says what to do. */
 export function DiskCard({ serverId }: { serverId: string }) {
   const { t } = useTranslation();
-  const [usage, setUsage] = useState<DiskUsage>();
-  const [error, setError] = useState<unknown>();
-  const [measuring, setMeasuring] = useState(true);
-  const [round, setRound] = useState(0);
-
   // The agent walks the stack's directories: measured when the page opens and when asked, not polled.
-  useEffect(() => {
-    let active = true;
-    api
-      .call('disk.usage', { serverId })
-      .then(
-        (value) => {
-          if (!active) return;
-          setUsage(value);
-          setError(undefined);
-        },
-        (failure: unknown) => active && setError(failure),
-      )
-      .finally(() => active && setMeasuring(false));
-    return () => {
-      active = false;
-    };
-  }, [serverId, round]);
-  const measure = () => {
-    setMeasuring(true);
-    setRound((current) => current + 1);
-  };
+  const { value: usage, error, reading: measuring, again: measure } = useRead('disk.usage', { serverId });
 
   if (error && !usage) return <ErrorNotice error={error} heading={t('dashboard.disk.failed')} onRetry={measure} />;
   if (!usage) return null;

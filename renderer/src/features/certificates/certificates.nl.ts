@@ -1,0 +1,48 @@
+import { certificatesEn } from './certificates.en';
+
+/** Dutch texts: the certificates panel, in the shape of the English ones. */
+const certificatesNl: typeof certificatesEn = {
+  certificates: {
+    title: 'Certificaten',
+    intro:
+      'De certificaten die je server gebruikt voor versleutelde mail en de webinterface, zoals de server ze zelf bewaart.',
+    failed: 'De certificaten konden niet worden gelezen',
+    refresh: 'Opnieuw controleren',
+    checking: 'Bezig met controleren…',
+    none: 'De server heeft nog geen certificaat. De installatie vraagt er een aan.',
+    names: 'Voor',
+    issuer: 'Uitgegeven door',
+    valid: 'Geldig',
+    validRange: '{{from}} tot {{to}}',
+    daysLeft_one: 'nog {{count}} dag',
+    daysLeft_other: 'nog {{count}} dagen',
+    expiredAgo_one: '{{count}} dag geleden verlopen',
+    expiredAgo_other: '{{count}} dagen geleden verlopen',
+    renews: 'Vernieuwt',
+    method: {
+      'http-01': "vanzelf, via poort 80 (Let's Encrypt bezoekt de server)",
+      'dns-provider': 'vanzelf, via je DNS-provider ({{provider}})',
+      'manual-dns': 'alleen met jouw hulp: je zet TXT-records met de hand',
+      unknown: 'op een manier die Mailharbor niet kent',
+    },
+    autoRenew: {
+      'systemd-timer': 'De server kijkt twee keer per dag of er iets vernieuwd moet worden (de timer van certbot).',
+      cron: 'De server kijkt twee keer per dag of er iets vernieuwd moet worden (een cron-regel).',
+      none: 'Niets op de server vernieuwt certificaten vanzelf.',
+    },
+    warning: {
+      expired: 'Dit certificaat is verlopen: mailprogramma’s en browsers weigeren de verbinding. Vernieuw het nu.',
+      missingNames:
+        'Het dekt {{names}} niet, waarmee je maildiensten bereikt worden. Voer de installatie opnieuw uit om een certificaat voor elke naam te krijgen.',
+      manualRenewalDue:
+        'Het verloopt over {{count}} dagen en kan zichzelf niet vernieuwen: vernieuw het nu en zet de TXT-records die Mailharbor toont.',
+      notRenewing:
+        'Het had zichzelf 30 dagen voor het verloopt moeten vernieuwen, maar dat is niet gebeurd. Controleer of poort 80 (of de sleutel van je DNS-provider) nog werkt.',
+      noAutoRenew:
+        'Niets op de server vernieuwt het vanzelf (de timer van certbot en zijn cron-regel ontbreken allebei), dus het verloopt op zijn datum tenzij iemand het vernieuwt.',
+    },
+  },
+};
+
+/** Both languages of these texts, for i18n/resources.ts. */
+export const certificatesTexts = { en: certificatesEn, nl: certificatesNl };
