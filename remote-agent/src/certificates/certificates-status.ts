@@ -1,6 +1,5 @@
-import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   AutoRenew,
@@ -11,30 +10,33 @@ import type {
 import { certificateNames, uncoveredNames } from '../../../common/stack/certificate-names.js';
 import type { CertificateMethod } from '../../../common/stack/stack-contract.js';
 import { readInstall } from '../stack/detect.js';
-import { subjectAltNames } from '../stack/certificates/certificate-state.js';
-import { readRenewalParams } from '../stack/certificates/renewal-config.js';
+import { readCertificateState } from '../stack/certificates/certificate-state.js';
+import { RENEWAL_AUTHENTICATOR } from '../stack/certificates/certbot-args.js';
 import type { StackPaths } from '../stack/stack-paths.js';
 import { exec } from '../system/exec.js';
 
 /** Bounds what a crowded /etc/letsencrypt/live can make the agent read. */
 const MAX_CERTIFICATES = 100;
 
-/** certbot's renewal authenticator -> how it renews, and the install method whose names it must cover. */
+/**
+ * certbot's renewal authenticator -> how it renews, and the install method whose names it must cover:
+ * the install's own mapping read backwards (a certificate first issued by --standalone or certbot's
+ * nginx plugin renews over HTTP-01 too).
+ */
 function renewalMethodOf(authenticator: string | undefined): {
   method: RenewalMethod;
   provider?: string;
   installMethod?: CertificateMethod;
 } {
-  if (authenticator === 'webroot' || authenticator === 'standalone' || authenticator === 'nginx') {
-    return { method: 'http-01', installMethod: 'http' };
-  }
-  if (authenticator === 'manual') return { method: 'manual-dns', installMethod: 'manual' };
-  const plugin = /^dns-([a-z0-9]+)$/.exec(authenticator ?? '')?.[1];
-  if (plugin) {
-    const known = ['cloudflare', 'digitalocean', 'route53'] as const;
-    const installMethod = known.find((name) => name === plugin);
-    return { method: 'dns-provider', provider: plugin, ...(installMethod ? { installMethod } : {}) };
-  }
+  if (authenticator === 'standalone' || authenticator === 'nginx') return { method: 'http-01', installMethod: 'http' };
+  const installMethod = (Object.keys(RENEWAL_AUTHENTICATOR) as CertificateMethod[]).find(
+    (method) => RENEWAL_AUTHENTICATOR[method] === authenticator,
+  );
+  if (installMethod === 'http') return { method: 'http-01', installMethod };
+  if (installMethod === 'manual') return { method: 'manual-dns', installMethod };
+  // A DNS plugin, ours or one the user set up by hand: dns-<provider>.
+  const provider = /^dns-([a-z0-9-]{1,60})$/.exec(authenticator ?? '')?.[1];
+  if (provider) return { method: 'dns-provider', provider, ...(installMethod ? { installMethod } : {}) };
   return { method: 'unknown' };
 }
 
@@ -47,15 +49,9 @@ export function issuerName(issuer: string): string {
 }
 
 async function readCertificate(paths: StackPaths, certName: string, domain: string | undefined) {
-  let leaf: X509Certificate;
-  try {
-    // X509Certificate reads the first PEM block: the leaf, in a fullchain.
-    leaf = new X509Certificate(await readFile(path.join(paths.letsencryptDir, 'live', certName, 'fullchain.pem')));
-  } catch {
-    return undefined;
-  }
-  const names = subjectAltNames(leaf);
-  const renewal = renewalMethodOf((await readRenewalParams(paths, certName))?.authenticator);
+  const { leaf, names, renewal: params } = await readCertificateState(paths, certName);
+  if (!leaf) return undefined;
+  const renewal = renewalMethodOf(params?.authenticator);
   // The domain's own certificate must cover what its services are reached by; others are the user's.
   const required =
     domain && certName === domain && renewal.installMethod ? certificateNames(renewal.installMethod, domain) : [];

@@ -20,6 +20,7 @@ export function useRead<K extends CallName>(name: K, input: CallInput<K>): ReadS
   const [error, setError] = useState<unknown>();
   const [reading, setReading] = useState(true);
   const [round, setRound] = useState(0);
+  // By value: a caller's `{ serverId }` is a new object on every render, the same read all the same.
   const key = JSON.stringify(input);
   useEffect(() => {
     let active = true;

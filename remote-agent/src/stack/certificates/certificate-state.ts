@@ -6,8 +6,8 @@ import { uncoveredNames } from '../../../../common/stack/certificate-names.js';
 import { readRenewalParams, sameDirectoryUrl, type RenewalParams } from './renewal-config.js';
 import { liveDir } from './ssl-copies.js';
 
-/** A certificate closer to expiry than this is renewed (certbot's own renew_before_expiry default). */
-export const RENEW_BEFORE_DAYS = 30;
+// A certificate closer to expiry than this is renewed: one number for the install and the panel.
+import { RENEW_BEFORE_DAYS } from '../../../../common/certificates/certificates-contract.js';
 
 /** What certbot holds for the stack's certificate name, read from /etc/letsencrypt. */
 export interface CertificateState {
@@ -16,6 +16,8 @@ export interface CertificateState {
   /** The DNS names of its subjectAltName. */
   names: string[];
   notAfter?: Date;
+  /** The leaf itself, for what else a reader needs (issuer, not-before). */
+  leaf?: X509Certificate;
   /** The fullchain's bytes, to tell whether a certbot run replaced it. */
   fullchain?: Buffer;
   /** undefined when there is no renewal config. */
@@ -41,7 +43,7 @@ export async function readCertificateState(paths: StackPaths, certName: string):
   try {
     // X509Certificate reads the first PEM block: the leaf, in a fullchain.
     const leaf = new X509Certificate(fullchain);
-    return { live: true, names: subjectAltNames(leaf), notAfter: new Date(leaf.validTo), fullchain, renewal };
+    return { live: true, names: subjectAltNames(leaf), notAfter: new Date(leaf.validTo), leaf, fullchain, renewal };
   } catch {
     return { live: false, names: [], fullchain, renewal };
   }
