@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFrame } from '../../electron/contract/wire.js';
 import type { ServiceStatus, StackStatus } from '../../common/dashboard/dashboard-contract.js';
 import { startBackendWithClient, type TestBackend } from '../support/backend.js';
+import { printNumberedLines } from '../support/service-output.js';
 import { followJobToEnd, installStack } from '../support/stack-install-calls.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { addWorldServer, worldVpsDomain } from '../support/world-server.js';
@@ -178,7 +179,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
           20_000,
         ),
       ).toBe(true);
-      await sh(`docker exec pop3 sh -c 'seq -f "mh-big-%.0f" 1 100000 > /proc/1/fd/1'`, 120_000);
+      await sh(printNumberedLines('pop3', 'mh-big-', 100_000), 120_000);
       const marked = () =>
         framesOf<Lines>('logs.lines', from)
           .filter((p) => p.streamId === 'big')
@@ -186,9 +187,17 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
           .filter((line) => line.startsWith('mh-big-'));
       expect(await until(() => marked().length >= 100_000, 90_000)).toBe(true);
       const received = marked();
-      expect(received.length).toBe(100_000);
-      expect(received.every((line, i) => line === `mh-big-${i + 1}`)).toBe(true);
       const payloads = framesOf<Lines>('logs.lines', from).filter((p) => p.streamId === 'big');
+      const firstWrong = received.findIndex((line, i) => line !== `mh-big-${i + 1}`);
+      // On a failure, where the order broke and which markers (attach, detach, skipped) came with it.
+      const markers = payloads.flatMap((p) => p.lines.filter((e) => e.type !== 'lines').map((e) => JSON.stringify(e)));
+      const context = firstWrong < 0 ? [] : received.slice(Math.max(0, firstWrong - 2), firstWrong + 3);
+      expect({ count: received.length, firstWrong, context, markers: markers.slice(0, 10) }).toEqual({
+        count: 100_000,
+        firstWrong: -1,
+        context: [],
+        markers: [JSON.stringify({ type: 'attached', service: 'pop3' })],
+      });
       expect(payloads.every((p) => p.skipped === 0 && p.lines.every((e) => e.type !== 'skipped'))).toBe(true);
     } finally {
       await client.callOk('streams.stop', { streamId: 'big' });
@@ -216,7 +225,7 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       const linesOf = () =>
         stuck.frames.filter((frame) => frame.name === 'logs.lines').map((frame) => frame.payload as Lines);
       expect(await until(() => linesOf().some((p) => p.lines.some((e) => e.type === 'attached')), 20_000)).toBe(true);
-      await sh(`docker exec pop3 sh -c 'seq -f "mh-flood-%.0f" 1 200000 > /proc/1/fd/1'`, 120_000);
+      await sh(printNumberedLines('pop3', 'mh-flood-', 200_000), 120_000);
       // The app still answers other calls at once while this window is flooded.
       const started = Date.now();
       const status = await stuck.call('stack.status', { serverId });
