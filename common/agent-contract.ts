@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { backupsJobKinds, backupsMethods } from './backups/backups-contract.js';
-import { certificatesMethods } from './certificates/certificates-contract.js';
+import { certificatesJobKinds, certificatesMethods } from './certificates/certificates-contract.js';
 import { dashboardJobKinds, dashboardMethods, dashboardNotifications } from './dashboard/dashboard-contract.js';
 import { JobIdSchema, jobsJobKinds, jobsMethods, jobsNotifications } from './jobs/jobs-contract.js';
 import { preflightMethods } from './preflight/preflight-contract.js';
@@ -47,6 +47,7 @@ export const jobKinds = {
   ...dashboardJobKinds,
   ...backupsJobKinds,
   ...updatesJobKinds,
+  ...certificatesJobKinds,
 } as const;
 export type JobKind = keyof typeof jobKinds;
 export type JobParams<K extends JobKind> = z.output<(typeof jobKinds)[K]['params']>;

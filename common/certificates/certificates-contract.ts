@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ErrorDataSchema } from '../errors/app-error.js';
+import { JobIdSchema } from '../jobs/jobs-contract.js';
 import { forwarded } from '../rpc/method-spec.js';
 
 /**
@@ -17,6 +19,43 @@ export type AutoRenew = z.infer<typeof AutoRenewSchema>;
 
 const DnsName = z.string().min(1).max(253);
 
+/**
+ * certbot's name for a certificate (its folder under live/), as a job's parameter: it is handed to
+ * certbot as an argument, so it cannot start with '-' and holds no path or shell character.
+ */
+export const CertNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{0,252}$/, 'expected a certificate name such as mail.example.com');
+
+/** One TLS port of the stack, asked for its certificate by a TLS client on the server. */
+export const ServedCheckSchema = z.object({
+  /** SMTP (TLS), IMAP (TLS), POP3 (TLS), HTTPS. */
+  name: z.string().min(1).max(32),
+  port: z.number().int().min(1).max(65_535),
+  /**
+   * 'this': the certificate on disk (same SHA-256 fingerprint); 'other': another one (an old one, a
+   * service not restarted); 'none': the port does not answer TLS (the service is down).
+   */
+  serves: z.enum(['this', 'other', 'none']),
+  /** The served certificate's serial, or why none was read. */
+  detail: z.string().max(500),
+});
+export type ServedCheck = z.infer<typeof ServedCheckSchema>;
+
+/** The last "Renew now" of a certificate, kept on the server. */
+export const RenewalAttemptSchema = z.object({
+  at: z.iso.datetime(),
+  jobId: JobIdSchema,
+  outcome: z.enum(['renewed', 'failed']),
+  /** The certificate's serial before and after (after only when renewed). */
+  serialBefore: z.string().max(128).optional(),
+  serialAfter: z.string().max(128).optional(),
+  /** What each TLS port served once the renewal was done. */
+  served: z.array(ServedCheckSchema).max(8),
+  error: ErrorDataSchema.optional(),
+});
+export type RenewalAttempt = z.infer<typeof RenewalAttemptSchema>;
+
 export const CertificateInfoSchema = z.object({
   /** certbot's name for it (its folder under live/). */
   certName: z.string().min(1).max(253),
@@ -30,6 +69,9 @@ export const CertificateInfoSchema = z.object({
   provider: z.string().max(64).optional(),
   /** Names the mail domain's services need that this certificate does not cover (only for the domain's own). */
   missingNames: z.array(DnsName).max(100),
+  /** Only for the domain's own, when any of its TLS ports answers: what each serves now. */
+  served: z.array(ServedCheckSchema).max(8).optional(),
+  lastRenewal: RenewalAttemptSchema.optional(),
 });
 export type CertificateInfo = z.infer<typeof CertificateInfoSchema>;
 
@@ -59,15 +101,19 @@ export function daysLeft(notAfter: string, now: Date): number {
 /**
  * What needs the user's attention, most urgent first: expired; names missing; a manual-DNS
  * certificate inside certbot's renewal window (it cannot renew by itself: the user publishes TXT
- * records); one that should renew by itself but has not; nothing renews at all.
+ * records); one that should renew by itself but has not; nothing renews at all. A port serving
+ * another certificate than the one on disk comes right after the names.
  */
-export type CertificateWarning = 'expired' | 'missingNames' | 'manualRenewalDue' | 'notRenewing' | 'noAutoRenew';
+export type CertificateWarning =
+  'expired' | 'missingNames' | 'servedDiffers' | 'manualRenewalDue' | 'notRenewing' | 'noAutoRenew';
 
 export function certificateWarnings(info: CertificateInfo, autoRenew: AutoRenew, now: Date): CertificateWarning[] {
   const left = daysLeft(info.notAfter, now);
   const warnings: CertificateWarning[] = [];
   if (left < 0) warnings.push('expired');
   if (info.missingNames.length > 0) warnings.push('missingNames');
+  // A service that still serves an older certificate (or another one) after a renewal.
+  if (info.served?.some((check) => check.serves === 'other')) warnings.push('servedDiffers');
   if (info.method === 'manual-dns') {
     if (left >= 0 && left <= RENEW_BEFORE_DAYS) warnings.push('manualRenewalDue');
   } else {
@@ -77,9 +123,17 @@ export function certificateWarnings(info: CertificateInfo, autoRenew: AutoRenew,
   return warnings;
 }
 
+export const CertificatesRenewParamsSchema = z.object({ certName: CertNameSchema }).strict();
+export type CertificatesRenewParams = z.infer<typeof CertificatesRenewParamsSchema>;
+
 // ---- To be spread into agent-contract.ts -------------------------------------------------------------
 
 export const certificatesMethods = {
   /** Read only: every certificate certbot holds, with its names, issuer, dates and how it renews. */
   'certificates.status': forwarded(CertificatesStatusParamsSchema, CertificatesStatusSchema),
+} as const;
+
+/** "Renew now": certbot renews the certificate, the deploy hook hands it to the services, a TLS client checks. */
+export const certificatesJobKinds = {
+  'certificates.renew': { params: CertificatesRenewParamsSchema, mutating: true },
 } as const;

@@ -77,6 +77,8 @@ export const ERROR_CODES_BY_FEATURE = {
     'stack.dnsChallengeTimeout',
     'stack.unhealthy',
   ],
+  /** Renewing certificates from the dashboard. */
+  certificates: ['certificates.notFound', 'certificates.manualRenewal', 'certificates.notServed'],
   shell: ['shell.tooMany'],
   /** Backups and restores (restic on the server, S3-compatible storage). */
   backups: [

@@ -9,11 +9,14 @@ import type {
 } from '../../../common/certificates/certificates-contract.js';
 import { certificateNames, uncoveredNames } from '../../../common/stack/certificate-names.js';
 import type { CertificateMethod } from '../../../common/stack/stack-contract.js';
+import type { StatePaths } from '../jobs/state-dir.js';
 import { readInstall } from '../stack/detect.js';
 import { readCertificateState } from '../stack/certificates/certificate-state.js';
 import { RENEWAL_AUTHENTICATOR } from '../stack/certificates/certbot-args.js';
 import type { StackPaths } from '../stack/stack-paths.js';
 import { exec } from '../system/exec.js';
+import { readRenewalAttempts } from './renewal-attempts.js';
+import { checkServed, tlsPortsOf } from './served-certificates.js';
 
 /** Bounds what a crowded /etc/letsencrypt/live can make the agent read. */
 const MAX_CERTIFICATES = 100;
@@ -86,8 +89,14 @@ async function autoRenewOf(systemRoot: string): Promise<AutoRenew> {
 }
 
 /** certificates.status: every certificate certbot holds, the domain's own first. */
-export async function certificatesStatus(paths: StackPaths, now = new Date()): Promise<CertificatesStatus> {
-  const domain = (await readInstall(paths))?.domain;
+export async function certificatesStatus(
+  paths: StackPaths,
+  state: StatePaths,
+  now = new Date(),
+): Promise<CertificatesStatus> {
+  const install = await readInstall(paths);
+  const domain = install?.domain;
+  const attempts = readRenewalAttempts(state);
   const liveDir = path.join(paths.letsencryptDir, 'live');
   const entries = await readdir(liveDir, { withFileTypes: true }).catch(() => []);
   const certNames = entries
@@ -98,7 +107,23 @@ export async function certificatesStatus(paths: StackPaths, now = new Date()): P
   const certificates: CertificateInfo[] = [];
   for (const certName of certNames) {
     const info = await readCertificate(paths, certName, domain);
-    if (info) certificates.push(info);
+    if (!info) continue;
+    const lastRenewal = attempts[certName];
+    if (lastRenewal) info.lastRenewal = lastRenewal;
+    // The domain's own is what the stack's TLS ports serve: ask them, as a mail client would.
+    if (install && certName === domain) {
+      const { leaf } = await readCertificateState(paths, certName);
+      const served = leaf
+        ? await checkServed(
+            tlsPortsOf((key) => install.file.get(key), install.profile),
+            certName,
+            leaf,
+          )
+        : [];
+      // Nothing answers while the stack is stopped: the dashboard says that; here it is nothing to judge.
+      if (served.some((check) => check.serves !== 'none')) info.served = served;
+    }
+    certificates.push(info);
   }
   const systemRoot = path.dirname(path.dirname(paths.letsencryptDir));
   return {

@@ -72,13 +72,19 @@ export async function runJob(paths: StatePaths, jobId: string): Promise<number> 
     const finish = jobKindModules[kind].finish as JobKindModule<typeof kind>['finish'];
     if (finish) {
       // What the kind records of its outcome; a failure here is journalled, never lost in silence.
-      await finish(params as never, { jobId, status, startedAt, ...(failure ? { error: failure } : {}) }).catch(
-        (error: unknown) =>
-          journal.append({
-            type: 'log',
-            stream: 'stderr',
-            text: `recording the outcome failed: ${(error as Error).message}`,
-          }),
+      const { workDir } = stepContextBase(paths, meta, cancel.signal);
+      await finish(params as never, {
+        jobId,
+        status,
+        startedAt,
+        workDir,
+        ...(failure ? { error: failure } : {}),
+      }).catch((error: unknown) =>
+        journal.append({
+          type: 'log',
+          stream: 'stderr',
+          text: `recording the outcome failed: ${(error as Error).message}`,
+        }),
       );
     }
     // Free the lock before the closing line, so that whoever reads 'finished' can start the next job.

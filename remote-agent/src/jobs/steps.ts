@@ -39,6 +39,8 @@ export interface JobOutcome {
   jobId: string;
   status: FinalStatus;
   startedAt: string;
+  /** The retry chain's work directory (StepContext.workDir), where its steps left what they found. */
+  workDir: string;
   error?: ErrorData;
 }
 

@@ -38,6 +38,6 @@ export function createHandlers(paths: StatePaths, agentScript: string): Handlers
     ...createDashboardHandlers(paths),
     ...createBackupsHandlers(paths),
     ...createUpdatesHandlers(paths, agentScript),
-    ...createCertificatesHandlers(),
+    ...createCertificatesHandlers(paths),
   };
 }

@@ -140,7 +140,9 @@ function rootJobOf(context: StepContext): string {
 function backupOutcome(outcome: JobOutcome): JobOutcome {
   if (outcome.status === 'succeeded' || outcome.status === 'cancelled') return outcome;
   const failedInBackup = String(outcome.error?.params?.step ?? '').startsWith('backup-');
-  return failedInBackup ? outcome : { jobId: outcome.jobId, status: 'succeeded', startedAt: outcome.startedAt };
+  return failedInBackup
+    ? outcome
+    : { jobId: outcome.jobId, status: 'succeeded', startedAt: outcome.startedAt, workDir: outcome.workDir };
 }
 
 async function prepare(

@@ -259,6 +259,18 @@ export const errorsNl: typeof errorsEn = {
       title: 'De mailserver is gestart, maar niet elk onderdeel antwoordt.',
       next: 'Probeer het over een paar minuten opnieuw: de eerste keer starten kan traag zijn. In de technische details staat welk onderdeel niet antwoordt.',
     },
+    'certificates.notFound': {
+      title: 'Dit certificaat staat niet meer op de server.',
+      next: 'Vernieuw de kaart Certificaten. Is het bewust verwijderd, dan valt er niets te vernieuwen.',
+    },
+    'certificates.manualRenewal': {
+      title: 'Dit certificaat is gemaakt met DNS-records die je zelf publiceert, dus het vernieuwt zich niet vanzelf.',
+      next: 'Doorloop de installatie opnieuw met de handmatige DNS-methode: die toont de nieuwe TXT-records en controleert ze voordat hij verdergaat.',
+    },
+    'certificates.notServed': {
+      title: 'Het certificaat is vernieuwd, maar nog niet elke mailpoort gebruikt het.',
+      next: 'Herstart de diensten uit de technische details vanaf het dashboard en vernieuw daarna opnieuw om het te controleren.',
+    },
     'shell.tooMany': {
       title: 'Er staan te veel shells open.',
       next: 'Sluit een shell-tabblad dat je niet meer gebruikt (hoogstens {{perServer}} per server en {{total}} in totaal) en probeer het opnieuw.',

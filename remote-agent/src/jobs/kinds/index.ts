@@ -5,6 +5,7 @@ import { backupDrill } from '../../backups/backup-drill.js';
 import { backupRestore } from '../../backups/backup-restore.js';
 import { backupRun } from '../../backups/backup-run.js';
 import { backupSetup } from '../../backups/backup-setup.js';
+import { certificatesRenew } from '../../certificates/certificates-renew.js';
 import { diagnosticsSteps } from './diagnostics-steps.js';
 import { stackControl } from './stack-control.js';
 import { stackInstall } from './stack-install.js';
@@ -21,4 +22,5 @@ export const jobKindModules: { [K in JobKind]: JobKindModule<K> } = {
   'backups.drill': backupDrill,
   'backups.check': backupCheck,
   'updates.apply': updateApply,
+  'certificates.renew': certificatesRenew,
 };

@@ -80,7 +80,6 @@ export interface CertbotRequest {
 /** `certbot certonly ...` as an argument array; no value in it is a secret. */
 export function certbotArgs(request: CertbotRequest): string[] {
   const { options, environment, paths } = request;
-  const dirs = certbotDirs(paths);
   return [
     'certonly',
     '--non-interactive',
@@ -95,6 +94,15 @@ export function certbotArgs(request: CertbotRequest): string[] {
     request.forceRenewal ? '--force-renewal' : '--keep-until-expiring',
     '--expand',
     ...request.names.flatMap((name) => ['-d', name]),
+    ...hookAndDirArgs(paths),
+    ...request.challengeArgs,
+  ];
+}
+
+/** Our deploy hook and certbot's directories, the same for an issuance and a renewal. */
+export function hookAndDirArgs(paths: StackPaths): string[] {
+  const dirs = certbotDirs(paths);
+  return [
     '--deploy-hook',
     requirePlainPath(paths.deployHook, 'paths.deployHook'),
     '--config-dir',
@@ -103,6 +111,5 @@ export function certbotArgs(request: CertbotRequest): string[] {
     dirs.workDir,
     '--logs-dir',
     dirs.logsDir,
-    ...request.challengeArgs,
   ];
 }

@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
 import { useRead } from '../../api/use-read';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { InfoIcon } from '../../components/icons';
-import { certificateRows, type CertificateRow } from './certificates-view';
+import { CheckIcon, InfoIcon } from '../../components/icons';
+import { JobProgress } from '../../components/jobs/JobProgress';
+import { canRenewNow, certificateRows, type CertificateRow } from './certificates-view';
 import './certificates.css';
 
 /** Each certificate the server holds: names, issuer, dates, days left, how it renews, and what to do. */
@@ -30,7 +33,7 @@ export function CertificatesCard({ serverId }: { serverId: string }) {
       ) : (
         <ul className="certificates__list">
           {rows.map((row) => (
-            <CertificateItem key={row.info.certName} row={row} />
+            <CertificateItem key={row.info.certName} row={row} serverId={serverId} onChanged={check} />
           ))}
         </ul>
       )}
@@ -42,10 +45,31 @@ export function CertificatesCard({ serverId }: { serverId: string }) {
   );
 }
 
-function CertificateItem({ row }: { row: CertificateRow }) {
+function CertificateItem({
+  row,
+  serverId,
+  onChanged,
+}: {
+  row: CertificateRow;
+  serverId: string;
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
+  const moments = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const { info } = row;
+  const [jobId, setJobId] = useState<string>();
+  const [startError, setStartError] = useState<unknown>();
+  const renew = async () => {
+    setStartError(undefined);
+    try {
+      const job = { kind: 'certificates.renew' as const, params: { certName: info.certName } };
+      setJobId((await api.call('jobs.start', { serverId, job })).jobId);
+    } catch (error) {
+      setStartError(error);
+    }
+  };
+  const last = info.lastRenewal;
   return (
     <li
       className={`certificates__item certificates__item--${row.tone}`}
@@ -94,6 +118,56 @@ function CertificateItem({ row }: { row: CertificateRow }) {
           </span>
         </p>
       ))}
+      {info.served && info.served.length > 0 && (
+        <ul
+          className="certificates__served"
+          data-testid="certificates-served"
+          aria-label={t('certificates.served.title')}
+        >
+          {info.served.map((check) => (
+            <li key={check.port} data-port={check.port} data-serves={check.serves}>
+              {check.serves === 'this' ? <CheckIcon /> : <InfoIcon />}{' '}
+              {t(`certificates.served.${check.serves}`, {
+                name: check.name,
+                port: check.port,
+                detail: check.detail,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {last && (
+        <p className="hint" data-testid="certificates-last-renewal" data-outcome={last.outcome}>
+          {t(`certificates.lastRenewal.${last.outcome}`, { at: moments.format(new Date(last.at)) })}
+        </p>
+      )}
+      {jobId ? (
+        <JobProgress
+          key={jobId}
+          serverId={serverId}
+          jobId={jobId}
+          title={t('certificates.renewJob', { name: info.certName })}
+          onRetry={renew}
+          onClose={() => {
+            setJobId(undefined);
+            onChanged();
+          }}
+        />
+      ) : canRenewNow(info) ? (
+        <div>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void renew()}
+            data-testid="certificates-renew"
+          >
+            {t('certificates.renewNow')}
+          </button>
+        </div>
+      ) : (
+        info.method === 'manual-dns' && <p className="hint">{t('certificates.renewManual')}</p>
+      )}
+      {startError !== undefined && <ErrorNotice error={startError} heading={t('certificates.renewFailed')} />}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CertificateInfo, CertificatesStatus } from '../../../../common/certificates/certificates-contract';
-import { certificateRows } from './certificates-view';
+import { canRenewNow, certificateRows } from './certificates-view';
 
 const now = new Date('2026-12-07T12:00:00Z');
 const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000 + 3_600_000).toISOString();
@@ -55,5 +55,40 @@ describe('the certificates panel rows', () => {
     expect(certificateRows(status({ notAfter: inDays(19) }), now)[0]!.warnings).toEqual(['notRenewing']);
     expect(certificateRows(status({ notAfter: inDays(20) }), now)[0]!.warnings).toEqual([]);
     expect(certificateRows(status({}, 'none'), now)[0]).toMatchObject({ warnings: ['noAutoRenew'], tone: 'warn' });
+  });
+
+  it('a port serving another certificate than the one on disk is bad, and names come first', () => {
+    const served = [
+      { name: 'SMTP (TLS)', port: 465, serves: 'this' as const, detail: 'serial 01' },
+      { name: 'IMAP (TLS)', port: 993, serves: 'other' as const, detail: 'serial 00, expires tomorrow' },
+      { name: 'POP3 (TLS)', port: 995, serves: 'none' as const, detail: 'ECONNREFUSED' },
+    ];
+    expect(certificateRows(status({ served }), now)[0]).toMatchObject({ warnings: ['servedDiffers'], tone: 'bad' });
+    expect(certificateRows(status({ served, missingNames: ['mx.example.com'] }), now)[0]?.warnings).toEqual([
+      'missingNames',
+      'servedDiffers',
+    ]);
+    expect(
+      certificateRows(
+        status({
+          served: served.map((check) => ({
+            ...check,
+            serves: check.serves === 'other' ? ('this' as const) : check.serves,
+          })),
+        }),
+        now,
+      )[0],
+    ).toMatchObject({
+      warnings: [],
+      tone: 'good',
+    });
+  });
+
+  it('"Renew now" is offered where certbot renews alone, not for manual DNS or an unknown method', () => {
+    const info = (method: CertificateInfo['method']) => status({ method }).certificates[0]!;
+    expect(canRenewNow(info('http-01'))).toBe(true);
+    expect(canRenewNow(info('dns-provider'))).toBe(true);
+    expect(canRenewNow(info('manual-dns'))).toBe(false);
+    expect(canRenewNow(info('unknown'))).toBe(false);
   });
 });

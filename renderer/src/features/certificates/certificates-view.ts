@@ -18,7 +18,7 @@ export interface CertificateRow {
 export function certificateRows(status: CertificatesStatus, now: Date): CertificateRow[] {
   return status.certificates.map((info) => {
     const warnings = certificateWarnings(info, status.autoRenew, now);
-    const bad = warnings.includes('expired') || warnings.includes('missingNames');
+    const bad = warnings.includes('expired') || warnings.includes('missingNames') || warnings.includes('servedDiffers');
     return {
       info,
       daysLeft: daysLeft(info.notAfter, now),
@@ -26,4 +26,13 @@ export function certificateRows(status: CertificatesStatus, now: Date): Certific
       tone: bad ? 'bad' : warnings.length ? 'warn' : 'good',
     };
   });
+}
+
+/**
+ * Whether "Renew now" can do it alone: certbot renews over HTTP-01 or through the DNS provider by
+ * itself; a manual-DNS certificate needs TXT records from the user (the install's guided step), and
+ * one renewed in a way Mailharbor does not know is left to whoever set it up.
+ */
+export function canRenewNow(info: CertificateInfo): boolean {
+  return info.method === 'http-01' || info.method === 'dns-provider';
 }

@@ -28,7 +28,24 @@ export const certificatesEn = {
       cron: 'The server checks for renewals twice a day (a cron entry).',
       none: 'Nothing on the server renews certificates by itself.',
     },
+    renewNow: 'Renew now',
+    renewJob: 'Renewing {{name}}',
+    renewFailed: 'The renewal could not be started',
+    renewManual:
+      'To renew it, run the setup again with the manual DNS method: it shows the new TXT records and checks them before it goes on.',
+    lastRenewal: {
+      renewed: 'Last renewed from Mailharbor on {{at}}.',
+      failed: 'The last renewal from Mailharbor, on {{at}}, failed. Renew again to see why.',
+    },
+    served: {
+      title: 'What your mail ports serve',
+      this: '{{name}} (port {{port}}) serves this certificate.',
+      none: '{{name}} (port {{port}}) does not answer: {{detail}}.',
+      other: '{{name}} (port {{port}}) serves a different certificate: {{detail}}.',
+    },
     warning: {
+      servedDiffers:
+        'Not every mail port serves this certificate yet (see below): mail programs may see an old or wrong certificate. Restart those services, or renew again.',
       expired: 'This certificate has expired: mail programs and browsers refuse the connection. Renew it now.',
       missingNames:
         'It does not cover {{names}}, which your mail services are reached by. Run the install again to get a certificate for every name.',

@@ -30,7 +30,24 @@ const certificatesNl: typeof certificatesEn = {
       cron: 'De server kijkt twee keer per dag of er iets vernieuwd moet worden (een cron-regel).',
       none: 'Niets op de server vernieuwt certificaten vanzelf.',
     },
+    renewNow: 'Nu vernieuwen',
+    renewJob: '{{name}} wordt vernieuwd',
+    renewFailed: 'Het vernieuwen kon niet worden gestart',
+    renewManual:
+      'Om het te vernieuwen doorloop je de installatie opnieuw met de handmatige DNS-methode: die toont de nieuwe TXT-records en controleert ze voordat hij verdergaat.',
+    lastRenewal: {
+      renewed: 'Voor het laatst vernieuwd vanuit Mailharbor op {{at}}.',
+      failed: 'Het laatste vernieuwen vanuit Mailharbor, op {{at}}, is mislukt. Vernieuw opnieuw om te zien waarom.',
+    },
+    served: {
+      title: 'Wat je mailpoorten aanbieden',
+      this: '{{name}} (poort {{port}}) gebruikt dit certificaat.',
+      none: '{{name}} (poort {{port}}) antwoordt niet: {{detail}}.',
+      other: '{{name}} (poort {{port}}) gebruikt een ander certificaat: {{detail}}.',
+    },
     warning: {
+      servedDiffers:
+        'Nog niet elke mailpoort gebruikt dit certificaat (zie hieronder): mailprogramma’s kunnen een oud of verkeerd certificaat zien. Herstart die diensten of vernieuw opnieuw.',
       expired: 'Dit certificaat is verlopen: mailprogramma’s en browsers weigeren de verbinding. Vernieuw het nu.',
       missingNames:
         'Het dekt {{names}} niet, waarmee je maildiensten bereikt worden. Voer de installatie opnieuw uit om een certificaat voor elke naam te krijgen.',
