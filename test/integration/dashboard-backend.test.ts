@@ -385,6 +385,10 @@ describe('the dashboard through the backend', { timeout: 5 * 60_000 }, () => {
       code: 'jobs.stepFailed',
       params: { step: 'inspect', cause: 'certificates.notFound' },
     });
+    // Nothing is kept for a name without a certificate (the earlier renewals' record is there).
+    const kept = await sh('cat /var/lib/mailharbor/certificates/renewals.json');
+    expect(kept.stdout).toContain(worldVpsDomain(vps));
+    expect(kept.stdout).not.toContain('nothing-here');
     // An option-like name never reaches certbot: the contract refuses it, naming the field.
     const refused = await client.call('jobs.start', {
       serverId,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { X509Certificate } from 'node:crypto';
+import type { CertificateMethod } from '../../../common/stack/stack-contract.js';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CertificatesRenewParams, ServedCheck } from '../../../common/certificates/certificates-contract.js';
@@ -97,7 +98,7 @@ export const certificatesRenew: JobKindModule<'certificates.renew'> = {
 
 async function inspect(paths: StackPaths, params: CertificatesRenewParams, context: StepContext): Promise<void> {
   const state = await readCertificateState(paths, params.certName);
-  if (!state.leaf) await liveLeaf(paths, params.certName);
+  const leaf = state.leaf ?? (await liveLeaf(paths, params.certName));
   if (state.renewal?.authenticator === RENEWAL_AUTHENTICATOR.manual) {
     throw new AppError('certificates.manualRenewal', {
       params: { certName: params.certName },
@@ -110,7 +111,6 @@ async function inspect(paths: StackPaths, params: CertificatesRenewParams, conte
       detail: `certbot has no renewal configuration for ${params.certName}`,
     });
   }
-  const leaf = state.leaf as X509Certificate;
   context.log(`${params.certName}: ${state.names.join(', ')}; serial ${leaf.serialNumber}; expires ${leaf.validTo}`);
   // The first attempt's view stays: a retry after certbot renewed must not take the new one for the old.
   if (!existsSync(beforeFile(context))) {
@@ -119,8 +119,16 @@ async function inspect(paths: StackPaths, params: CertificatesRenewParams, conte
   }
 }
 
+/** The install's method behind a renewal config's authenticator, so that a failure is explained for it. */
+async function methodOf(paths: StackPaths, certName: string): Promise<CertificateMethod> {
+  const authenticator = (await readCertificateState(paths, certName)).renewal?.authenticator;
+  const methods = Object.keys(RENEWAL_AUTHENTICATOR) as CertificateMethod[];
+  return methods.find((method) => RENEWAL_AUTHENTICATOR[method] === authenticator) ?? 'http';
+}
+
 async function renew(paths: StackPaths, params: CertificatesRenewParams, context: StepContext): Promise<void> {
   const dirs = certbotDirs(paths);
+  const method = await methodOf(paths, params.certName);
   const caBundle = acmeCaBundlePath(paths);
   context.progress(10, 'certbot is renewing the certificate');
   await runCertbot({
@@ -138,7 +146,7 @@ async function renew(paths: StackPaths, params: CertificatesRenewParams, context
     ],
     // The install wrote the ACME server's CA here when it is a private one (the test world's pebble).
     env: existsSync(caBundle) ? { REQUESTS_CA_BUNDLE: caBundle } : {},
-    method: 'http',
+    method,
     logsDir: dirs.logsDir,
     timeoutMs: CERTBOT_TIMEOUT_MS,
     signal: context.signal,
@@ -148,7 +156,7 @@ async function renew(paths: StackPaths, params: CertificatesRenewParams, context
   const after = await liveLeaf(paths, params.certName);
   if (before && after.fingerprint256 === before.fingerprint) {
     throw new AppError('stack.certificateFailed', {
-      params: { method: 'http' },
+      params: { method },
       detail: `certbot finished, but ${params.certName} is the same certificate as before (serial ${after.serialNumber})`,
       retryable: true,
     });
@@ -195,6 +203,8 @@ async function recordOutcome(paths: StackPaths, params: CertificatesRenewParams,
   const before = readJson<Before>(beforeFile(outcome));
   const served = readJson<ServedCheck[]>(servedFile(outcome.workDir)) ?? [];
   const after = await readCertificateState(paths, params.certName);
+  // A name with no certificate behind it has no card to show the attempt on: nothing to keep.
+  if (!before && !after.leaf) return;
   const renewed = outcome.status === 'succeeded';
   recordRenewalAttempt(statePaths(), params.certName, {
     at: new Date().toISOString(),
