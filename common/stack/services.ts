@@ -36,3 +36,9 @@ export const COMPOSE_PROFILES_VALUE: Record<StackProfile, string> = { full: 'sto
 export const CERTIFICATE_USERS = STACK_SERVICES.filter(
   (entry) => entry.service !== 'mongodb' && entry.service !== 'redis' && entry.service !== 'nginx',
 ).map((entry) => entry.service);
+
+/**
+ * The services that write mailboxes (they mount sqlite-data): frozen together while a backup takes
+ * the files, stopped while an adoption merges an older install's mailboxes into sqlite-data.
+ */
+export const MAILBOX_WRITERS = ['mx', 'imap', 'pop3', 'sqlite', 'sqlite_bree'] as const;

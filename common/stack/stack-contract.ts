@@ -131,6 +131,7 @@ export const INSTALL_STEP_IDS = [
   'dkim',
   'images',
   'certificates',
+  'adoption',
   'containers',
   'health',
 ] as const;
@@ -147,10 +148,12 @@ export const PlannedChangeSchema = z.object({
     'container',
     'certificate',
     'secret',
+    'schedule',
+    'mailbox',
   ]),
   /** What changes: a path, a package, a port, a service name. Never a secret's value. */
   target: z.string().max(512),
-  action: z.enum(['create', 'change', 'keep', 'install', 'start', 'skip']),
+  action: z.enum(['create', 'change', 'keep', 'install', 'start', 'skip', 'remove', 'copy']),
   note: z.string().max(1024).optional(),
 });
 export type PlannedChange = z.infer<typeof PlannedChangeSchema>;

@@ -9,6 +9,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput } from '../../electron/contract/contract.js';
 import { startBackendWithClient, type TestBackend } from '../support/backend.js';
+import { olderUpstreamCompose, upstreamCrontabLines } from '../support/older-upstream-install.js';
 import { followJobToEnd, jobEventsOf } from '../support/stack-install-calls.js';
 import { worldStackEnvironment } from '../support/stack-environment.js';
 import { addWorldServer, connectServer, worldVpsDomain } from '../support/world-server.js';
@@ -134,6 +135,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
       'dkim',
       'images',
       'certificates',
+      'adoption',
       'containers',
       'health',
     ]);
@@ -233,7 +235,7 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     expect(await followJobToEnd(client, serverId, jobId, 'follow3')).toBe('succeeded');
     const events = jobEvents(jobId);
     expect(events.filter((e) => e.type === 'step.started')).toEqual([]);
-    expect(events.filter((e) => e.type === 'step.skipped')).toHaveLength(11);
+    expect(events.filter((e) => e.type === 'step.skipped')).toHaveLength(12);
     expect(await snapshot()).toBe(before);
     const detection = await client.callOk('stack.detect', { serverId });
     expect(detection).toMatchObject({ installedBy: 'mailharbor', domain });
@@ -300,5 +302,139 @@ describe('installing the mail stack on a fresh VPS', { timeout: INSTALL_TIMEOUT_
     expect(access.password).toBe('q+Vw/3xYz9AbCdEf12Gh==');
     const health = await sh("docker ps -a --format '{{.Names}} {{.Status}}' | sort");
     for (const line of health.stdout.trim().split('\n')) expect(line).toMatch(/\(healthy\)/);
+  });
+
+  it('adopts an older setup.sh install without going back: newer mongo and redis, its crontab, WEB_PORT=443, /mnt/sqlite_storage', async () => {
+    // The server as an older setup.sh leaves it: upstream's compose file only (mongo:latest and
+    // redis:latest, which are 8.0.4 and 7.4.2 in the world's registry, no router, mx and sqlite_bree on
+    // the host's /mnt/sqlite_storage), a .env without our pins and with WEB_PORT=443, its scripts and
+    // crontab entries, and data written by those newer databases.
+    const registry = worldStackEnvironment(world).imageRegistry;
+    await sh(
+      `cd ${STACK} && docker-compose down >/dev/null 2>&1; rm -f docker-compose.yml mailharbor-deploy-certs.sh`,
+      180_000,
+    );
+    await sh('docker volume rm self-hosting_mongo-data >/dev/null; rm -rf /mnt/sqlite_storage*', 60_000);
+    await sh(`rm -rf ${STACK}/redis-data/* ${STACK}/sqlite-data.replaced-*; rm -rf /etc/mailharbor/adopted`);
+    await vpsExec(rootShell, `cat > ${STACK}/docker-compose-self-hosted.yml`, {
+      timeoutMs: 30_000,
+      input: olderUpstreamCompose(registry),
+    });
+    const env = (await sh(`cat ${STACK}/.env`)).stdout
+      .split('\n')
+      .filter((line) => !/^(MONGO_VERSION|REDIS_VERSION|WEB_PORT|MAILHARBOR_[A-Z_]+)=/.test(line))
+      .concat(['WEB_PORT=443', ''])
+      .join('\n');
+    await vpsExec(rootShell, `cat > ${STACK}/.env`, { timeoutMs: 30_000, input: env });
+    const upstreamCron = upstreamCrontabLines(STACK);
+    const ownCron = ['MAILTO=""', '*/5 * * * * /usr/local/bin/my-own-check >/dev/null 2>&1'];
+    const crontabBefore = [ownCron[0], ...upstreamCron, ownCron[1], ''].join('\n');
+    await sh(
+      `mkdir -p ${STACK}/scripts && for s in update backup-mongo backup-redis backup-sqlite; do printf '#!/bin/sh\\nexit 0\\n' > ${STACK}/scripts/$s.sh; chmod +x ${STACK}/scripts/$s.sh; done`,
+    );
+    await vpsExec(rootShell, 'crontab -', { timeoutMs: 30_000, input: crontabBefore });
+    await sh(`cd ${STACK} && docker-compose -f docker-compose-self-hosted.yml up -d`, 600_000);
+    await sh(
+      'for i in $(seq 1 120); do docker exec mongodb test -f /data/db/featureCompatibilityVersion && docker exec redis redis-cli ping | grep -q PONG && exit 0; sleep 1; done; exit 1',
+      180_000,
+    );
+    await sh(
+      `docker exec mongodb standin-mongo put forwardemail domains '{"name":"adopted.example"}' && docker exec redis redis-cli set adoption-marker kept-across && docker exec redis redis-cli save`,
+    );
+    expect((await sh('docker exec mongodb cat /data/db/featureCompatibilityVersion')).stdout.trim()).toBe('8.0');
+    // Mailboxes in both folders: one only in the old one (with its WAL), one newer there than in sqlite-data.
+    await sh(
+      [
+        'mkdir -p /mnt/sqlite_storage',
+        'head -c 200000 /dev/urandom > /mnt/sqlite_storage/legacy-alias.sqlite',
+        'head -c 5000 /dev/urandom > /mnt/sqlite_storage/legacy-alias.sqlite-wal',
+        `head -c 3000 /dev/urandom > ${STACK}/sqlite-data/split-alias.sqlite && touch -d '2 hours ago' ${STACK}/sqlite-data/split-alias.sqlite`,
+        'head -c 4000 /dev/urandom > /mnt/sqlite_storage/split-alias.sqlite',
+      ].join(' && '),
+    );
+    const sums = async (files: string) => (await sh(`sha256sum ${files} | cut -d' ' -f1`)).stdout.trim().split('\n');
+    const [legacyDb, legacyWal, splitNewer] = await sums(
+      '/mnt/sqlite_storage/legacy-alias.sqlite /mnt/sqlite_storage/legacy-alias.sqlite-wal /mnt/sqlite_storage/split-alias.sqlite',
+    );
+    const [splitOlder] = await sums(`${STACK}/sqlite-data/split-alias.sqlite`);
+
+    // The plan says all of it before anything changes.
+    const plan = await client.callOk('stack.plan', { serverId, options: options() });
+    expect(plan.detection.installedBy).toBe('upstream');
+    const changes = (id: string) => plan.steps.find((step) => step.id === id)?.changes ?? [];
+    expect(changes('environment')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ target: '.env: MONGO_VERSION=8.0.4', action: 'change' }),
+        expect.objectContaining({ target: '.env: REDIS_VERSION=7.4.2', action: 'change' }),
+        expect.objectContaining({ target: '.env: WEB_PORT=443 → 3000', action: 'change' }),
+      ]),
+    );
+    expect(changes('environment').find((c) => c.target.startsWith('.env: MONGO_VERSION'))?.note).toMatch(
+      /mongo 8\.0\.4 runs now/,
+    );
+    const adoption = changes('adoption');
+    expect(adoption.filter((c) => c.kind === 'schedule').map((c) => c.target)).toEqual(upstreamCron);
+    expect(adoption.filter((c) => c.kind === 'mailbox').map((c) => [c.target, c.action])).toEqual([
+      ['legacy-alias.sqlite', 'copy'],
+      ['split-alias.sqlite', 'copy'],
+    ]);
+    // Planning changed nothing.
+    expect((await sh('crontab -l')).stdout).toBe(crontabBefore);
+    expect((await sh('test -d /mnt/sqlite_storage && echo there')).stdout.trim()).toBe('there');
+
+    const { jobId } = await client.callOk('stack.install', { serverId, options: options() });
+    const status = await followJobToEnd(client, serverId, jobId, 'follow6');
+    const failed = jobEvents(jobId).find((e) => e.type === 'step.failed');
+    expect(failed, JSON.stringify(failed)).toBeUndefined();
+    expect(status).toBe('succeeded');
+
+    // The databases run at the versions their data came from, with that data.
+    const after = (await sh(`grep -E '^(MONGO_VERSION|REDIS_VERSION|WEB_PORT)=' ${STACK}/.env | sort`)).stdout.trim();
+    expect(after.split('\n')).toEqual(['MONGO_VERSION=8.0.4', 'REDIS_VERSION=7.4.2', 'WEB_PORT=3000']);
+    const images = (await sh("docker inspect -f '{{.Name}} {{.Config.Image}}' mongodb redis")).stdout
+      .trim()
+      .split('\n');
+    expect(images[0]).toMatch(/^\/mongodb .*\/mongo:8\.0\.4$/);
+    expect(images[1]).toMatch(/^\/redis .*\/redis:7\.4\.2$/);
+    expect((await sh('docker exec mongodb standin-mongo get forwardemail domains')).stdout).toContain(
+      'adopted.example',
+    );
+    expect((await sh('docker exec redis redis-cli get adoption-marker')).stdout.trim()).toBe('kept-across');
+    const health = await sh("docker ps -a --format '{{.Names}} {{.Status}}' | sort");
+    const lines = health.stdout.trim().split('\n');
+    expect(lines).toHaveLength(15);
+    for (const line of lines) expect(line).toMatch(/\(healthy\)/);
+
+    // Upstream's entries are out of root's crontab, the user's own stay, and the crontab as it was is kept.
+    expect((await sh('crontab -l')).stdout).toBe([...ownCron, ''].join('\n'));
+    const kept = (await sh('ls /etc/mailharbor/adopted/')).stdout.trim().split('\n');
+    expect(kept).toHaveLength(1);
+    expect(
+      (await sh(`cat /etc/mailharbor/adopted/${kept[0]}; stat -c '%a' /etc/mailharbor/adopted/${kept[0]}`)).stdout,
+    ).toBe(`${crontabBefore}600\n`);
+
+    // Every mailbox is in sqlite-data, the older copy of the split one is kept, and so is the old folder.
+    expect(
+      await sums(
+        `${STACK}/sqlite-data/legacy-alias.sqlite ${STACK}/sqlite-data/legacy-alias.sqlite-wal ${STACK}/sqlite-data/split-alias.sqlite`,
+      ),
+    ).toEqual([legacyDb, legacyWal, splitNewer]);
+    expect(await sums(`${STACK}/sqlite-data.replaced-*/split-alias.sqlite`)).toEqual([splitOlder]);
+    expect((await sh('ls -d /mnt/sqlite_storage* | sort')).stdout.trim()).toMatch(
+      /^\/mnt\/sqlite_storage\.migrated-\d{8}$/,
+    );
+    expect(await sums('/mnt/sqlite_storage.migrated-*/legacy-alias.sqlite')).toEqual([legacyDb]);
+
+    // A second run finds nothing left to take over and changes nothing.
+    const envBefore = (await sh(`sha256sum ${STACK}/.env`)).stdout;
+    const again = await client.callOk('stack.install', { serverId, options: options() });
+    expect(await followJobToEnd(client, serverId, again.jobId, 'follow7')).toBe('succeeded');
+    expect(jobEvents(again.jobId).filter((e) => e.type === 'step.started')).toEqual([]);
+    expect((await sh(`sha256sum ${STACK}/.env`)).stdout).toBe(envBefore);
+    expect((await sh('crontab -l')).stdout).toBe([...ownCron, ''].join('\n'));
+    expect((await sh('ls /etc/mailharbor/adopted/ | wc -l')).stdout.trim()).toBe('1');
+    // Certificates renew from one place: Debian certbot's entry, never a second one of upstream's.
+    const renewals = await sh("cat /etc/cron.d/* 2>/dev/null | grep -v '^#' | grep -c 'certbot.* renew' || true");
+    expect(renewals.stdout.trim()).toBe('1');
   });
 });

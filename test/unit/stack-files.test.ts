@@ -1,7 +1,7 @@
 // The install steps that write the stack's own files (stackFiles, environment, dkim), run against a temporary
 // stack directory; then what the agent reads back from it: the detection of an install and the first-login
 // details. The release feed is a local HTTP server that counts its requests.
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +22,11 @@ import { environmentStep } from '../../remote-agent/src/stack/steps/environment.
 import { stackFilesStep } from '../../remote-agent/src/stack/steps/stack-files.js';
 
 const STEPS: InstallStep[] = [stackFilesStep, environmentStep, dkimStep];
+
+// The install steps read which mongo and redis run (environment): never the test host's own engine.
+process.env.MAILHARBOR_DOCKER_SOCKET = path.join(tmpdir(), `mh-no-engine-${process.pid}.sock`);
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -316,18 +321,49 @@ describe('an existing install', () => {
     expect((await rejection(dkimStep.check(context, stepContext()))).detail).toMatch(/ec key, not RSA/);
   });
 
-  it('keeps an edited compose file aside when it replaces it', async () => {
+  it('never overwrites a file changed by hand since Mailharbor wrote it, and says what to do', async () => {
     const paths = freshPaths();
     const context = installContext(paths);
     await stackFilesStep.run(context, stepContext());
-    writeFileSync(paths.composeFile, '# my edits\n');
+    const record = JSON.parse(readFileSync(path.join(paths.dir, '.mailharbor-files.json'), 'utf8'));
+    expect(record['docker-compose.yml']).toBe(sha256(stackSources.composeFile));
+    expect(modeOf(path.join(paths.dir, '.mailharbor-files.json'))).toBe(0o600);
+    writeFileSync(paths.composeFile, `${stackSources.composeFile}# my edits\n`);
     expect(await stackFilesStep.check(context, stepContext())).toBe(false);
-    expect(await stackFilesStep.plan(context)).toEqual([
-      expect.objectContaining({ kind: 'file', target: paths.composeFile, action: 'change' }),
-    ]);
+    const plan = await stackFilesStep.plan(context);
+    expect(plan).toEqual([expect.objectContaining({ kind: 'file', target: paths.composeFile, action: 'keep' })]);
+    expect(plan[0]!.note).toMatch(/changed by hand/);
+    const error = await rejection(stackFilesStep.run(context, stepContext()));
+    expect(error.code).toBe('stack.fileEditedByHand');
+    expect(error.params.file).toBe(paths.composeFile);
+    expect(readFileSync(paths.composeFile, 'utf8')).toBe(`${stackSources.composeFile}# my edits\n`);
+  });
+
+  it("replaces an older Mailharbor's file with the plan's line count, and one from before the record too", async () => {
+    const paths = freshPaths();
+    const context = installContext(paths);
+    await stackFilesStep.run(context, stepContext());
+    // What an older version wrote, and recorded as written.
+    const older = stackSources.composeFile.replace('restart: unless-stopped', 'restart: always') + 'x-old: 1\n';
+    writeFileSync(paths.composeFile, older);
+    const recordFile = path.join(paths.dir, '.mailharbor-files.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8'));
+    writeFileSync(recordFile, JSON.stringify({ ...record, 'docker-compose.yml': sha256(older) }));
+    const [change] = await stackFilesStep.plan(context);
+    expect(change).toMatchObject({ target: paths.composeFile, action: 'change' });
+    expect(change!.note).toMatch(/^Mailharbor's new version of this file \(\+1 −2 lines\)/);
     await stackFilesStep.run(context, stepContext());
     expect(readFileSync(paths.composeFile, 'utf8')).toBe(stackSources.composeFile);
-    expect(readFileSync(`${paths.composeFile}.previous`, 'utf8')).toBe('# my edits\n');
+    expect(readFileSync(`${paths.composeFile}.previous`, 'utf8')).toBe(older);
+    expect(await stackFilesStep.check(context, stepContext())).toBe(true);
+
+    // No record (an install from before it): the file is replaced and kept beside, and the record made.
+    rmSync(recordFile);
+    writeFileSync(paths.nginxConf, '# upstream nginx.conf\n');
+    expect(await stackFilesStep.check(context, stepContext())).toBe(false);
+    await stackFilesStep.run(context, stepContext());
+    expect(readFileSync(`${paths.nginxConf}.previous`, 'utf8')).toBe('# upstream nginx.conf\n');
+    expect(JSON.parse(readFileSync(recordFile, 'utf8'))['nginx.conf']).toBe(sha256(stackSources.nginxConf));
     expect(await stackFilesStep.check(context, stepContext())).toBe(true);
   });
 

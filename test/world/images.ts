@@ -51,8 +51,40 @@ export const STANDIN_IMAGES: readonly ImageSpec[] = [
     context: 'forwardemail-standin',
     buildArgs: { STANDIN_VERSION: '1.2.0-broken', STANDIN_BROKEN: '1' },
   },
-  { key: 'redis', repository: 'redis', tag: '7.0.15', context: 'redis', aliases: ['7.0', 'latest'] },
-  { key: 'mongo', repository: 'mongo', tag: '7.0.14', context: 'mongo-standin', aliases: ['7.0', 'latest'] },
+  // Our pins (env.defaults), and newer releases under upstream's floating `latest`, as on Docker Hub: what an
+  // install of upstream's setup.sh runs and an adoption must never go back from.
+  {
+    key: 'redis',
+    repository: 'redis',
+    tag: '7.0.15',
+    context: 'redis',
+    buildArgs: { REDIS_VERSION: '7.0.15' },
+    aliases: ['7.0'],
+  },
+  {
+    key: 'redis-newer',
+    repository: 'redis',
+    tag: '7.4.2',
+    context: 'redis',
+    buildArgs: { REDIS_VERSION: '7.4.2' },
+    aliases: ['7.4', 'latest'],
+  },
+  {
+    key: 'mongo',
+    repository: 'mongo',
+    tag: '7.0.14',
+    context: 'mongo-standin',
+    buildArgs: { MONGO_VERSION: '7.0.14' },
+    aliases: ['7.0'],
+  },
+  {
+    key: 'mongo-newer',
+    repository: 'mongo',
+    tag: '8.0.4',
+    context: 'mongo-standin',
+    buildArgs: { MONGO_VERSION: '8.0.4' },
+    aliases: ['8.0', 'latest'],
+  },
   { key: 'nginx', repository: 'nginx', tag: '1.22.1', context: 'nginx', aliases: ['stable'] },
 ];
 

@@ -2,9 +2,7 @@ import { spawn } from 'node:child_process';
 import { AppError } from '../../../common/errors/app-error.js';
 import { inspectAll, stateOf } from '../docker/containers.js';
 import type { DockerEngine } from '../docker/docker-engine.js';
-
-/** The services that write mailboxes (they mount sqlite-data): frozen together while files are taken. */
-export const MAILBOX_WRITERS = ['mx', 'imap', 'pop3', 'sqlite', 'sqlite_bree'] as const;
+import { MAILBOX_WRITERS } from '../../../common/stack/services.js';
 
 /** If this process dies while the writers are frozen, a guard thaws them after this long. */
 const GUARD_SECONDS = 60;

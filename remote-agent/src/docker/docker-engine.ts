@@ -47,7 +47,8 @@ export interface ContainerInspect {
     FinishedAt?: string;
     Health?: { Status?: string };
   };
-  Config?: { Image?: string; Tty?: boolean; Labels?: Record<string, string> };
+  /** Env holds the image's ENV lines too (the official mongo and redis images name their version there). */
+  Config?: { Image?: string; Tty?: boolean; Labels?: Record<string, string>; Env?: string[] };
   /** The json-file driver's log on the host (rotated copies beside it, LogPath.1, ...); empty for other drivers. */
   LogPath?: string;
 }

@@ -33,6 +33,8 @@ export interface StackPaths {
   /** Where the agent keeps what it installs outside the stack directory (CA bundles, hooks). */
   agentEtcDir: string;
   resolvConf: string;
+  /** The host's /mnt: older upstream installs kept mailboxes in /mnt/<SQLITE_STORAGE_PATH> there. */
+  mntDir: string;
 }
 
 export function stackPaths(env: NodeJS.ProcessEnv = process.env): StackPaths {
@@ -56,5 +58,6 @@ export function stackPaths(env: NodeJS.ProcessEnv = process.env): StackPaths {
     rootHome: path.join(root, 'root'),
     agentEtcDir: path.join(root, 'etc', 'mailharbor'),
     resolvConf: path.join(root, 'etc', 'resolv.conf'),
+    mntDir: path.join(root, 'mnt'),
   };
 }

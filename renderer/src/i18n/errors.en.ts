@@ -211,6 +211,18 @@ export const errorsEn = {
       title: 'The mail server on this server is installed for another domain.',
       next: 'An installed mail server keeps its domain. Use the domain it was installed with, or use another server for this domain.',
     },
+    'stack.databaseTooNew': {
+      title: 'The saved Redis data on the server is newer than Redis {{pinned}} can read.',
+      next: 'Mailharbor changed nothing. Set {{field}} in the settings file (.env in the mail server’s folder) to {{needed}} or newer, then run the setup again.',
+    },
+    'stack.storagePathInvalid': {
+      title: 'The setting SQLITE_STORAGE_PATH of the mail server is not a plain folder name.',
+      next: 'Mailharbor changed nothing. Set SQLITE_STORAGE_PATH in the settings file (.env) to a folder name such as sqlite_storage, then run the setup again.',
+    },
+    'stack.fileEditedByHand': {
+      title: 'The file {{file}} on the server was changed by hand, so Mailharbor did not replace it.',
+      next: 'Your version stays as it is. To take this version of Mailharbor’s file, move yours aside (for example to the same name with .mine at the end), run the setup again, then carry your changes over to the new file.',
+    },
     'stack.envUnreadable': {
       title: 'The settings of the installed mail server could not be read.',
       next: 'The settings file (.env in the mail server’s folder) is missing or damaged. The technical details say which file and why.',
@@ -433,6 +445,11 @@ export const errorsEn = {
     'updates.digestMismatch': {
       title: 'A downloaded image is not the one the release names ({{image}}).',
       next: 'Nothing was changed and the image is not used. This can mean the registry was tampered with; try again later.',
+    },
+    'updates.restoredBack': {
+      title:
+        'Version {{to}} did not work ({{services}}). It changes stored data, so the mail server went back to {{from}} and to the backup taken just before the update.',
+      next: 'Your mail server runs {{from}} again, healthy, with its data as it was in restore point {{point}}. Mail that arrived during the update attempt is not in it: the data the failed version left is kept, and you can discard it on the Backups page once all is well.',
     },
     'updates.rolledBack': {
       title: 'Version {{to}} did not work ({{services}}), so the mail server went back to {{from}} by itself.',

@@ -211,6 +211,18 @@ export const errorsNl: typeof errorsEn = {
       title: 'De mailserver op deze server is voor een ander domein geïnstalleerd.',
       next: 'Een geïnstalleerde mailserver houdt zijn domein. Gebruik het domein waarmee hij is geïnstalleerd, of gebruik een andere server voor dit domein.',
     },
+    'stack.databaseTooNew': {
+      title: 'De opgeslagen Redis-gegevens op de server zijn nieuwer dan Redis {{pinned}} kan lezen.',
+      next: 'Mailharbor heeft niets veranderd. Zet {{field}} in het instellingenbestand (.env in de map van de mailserver) op {{needed}} of nieuwer en voer de installatie daarna opnieuw uit.',
+    },
+    'stack.storagePathInvalid': {
+      title: 'De instelling SQLITE_STORAGE_PATH van de mailserver is geen gewone mapnaam.',
+      next: 'Mailharbor heeft niets veranderd. Zet SQLITE_STORAGE_PATH in het instellingenbestand (.env) op een mapnaam zoals sqlite_storage en voer de installatie daarna opnieuw uit.',
+    },
+    'stack.fileEditedByHand': {
+      title: 'Het bestand {{file}} op de server is met de hand gewijzigd, dus Mailharbor heeft het niet vervangen.',
+      next: 'Jouw versie blijft zoals hij is. Wil je het bestand van deze versie van Mailharbor, zet het jouwe dan opzij (bijvoorbeeld onder dezelfde naam met .mine erachter), voer de installatie opnieuw uit en neem je wijzigingen daarna over in het nieuwe bestand.',
+    },
     'stack.envUnreadable': {
       title: 'De instellingen van de geïnstalleerde mailserver konden niet worden gelezen.',
       next: 'Het instellingenbestand (.env in de map van de mailserver) ontbreekt of is beschadigd. In de technische details staat welk bestand en waarom.',
@@ -434,6 +446,11 @@ export const errorsNl: typeof errorsEn = {
     'updates.digestMismatch': {
       title: 'Een gedownload image is niet het image dat de versie noemt ({{image}}).',
       next: 'Er is niets veranderd en het image wordt niet gebruikt. Dit kan betekenen dat er met de registry is geknoeid; probeer het later opnieuw.',
+    },
+    'updates.restoredBack': {
+      title:
+        'Versie {{to}} werkte niet ({{services}}). Die versie verandert opgeslagen gegevens, dus de mailserver is teruggegaan naar {{from}} en naar de back-up van vlak voor de update.',
+      next: 'Je mailserver draait weer {{from}}, gezond, met de gegevens zoals ze waren in herstelpunt {{point}}. Mail die tijdens de updatepoging binnenkwam, zit daar niet in: de gegevens die de mislukte versie achterliet, worden bewaard en je kunt ze op de pagina Back-ups weggooien als alles goed is.',
     },
     'updates.rolledBack': {
       title: 'Versie {{to}} werkte niet ({{services}}), dus de mailserver is vanzelf teruggegaan naar {{from}}.',

@@ -1,4 +1,5 @@
 import { AppError } from '../../../../common/errors/app-error.js';
+import { compareReleaseTags } from '../../../../common/updates/release-feed.js';
 import { COMPOSE_PROFILES_VALUE } from '../../../../common/stack/services.js';
 import type { StackProfile } from '../../../../common/stack/stack-contract.js';
 import { stackSources } from '../stack-sources.js';
@@ -37,13 +38,43 @@ export interface EnvMergeInput {
   defaultsText?: string;
   /** Makes a value for a @generated key (tests pass a predictable one). */
   generate?: (entry: EnvDefaultEntry) => string;
+  /**
+   * Versions a key may not be pinned below (the mongo and redis that run now, whose data an older
+   * release cannot read): a missing, lower or unversioned value ("latest") is raised to it.
+   */
+  floors?: readonly { key: string; version: string }[];
 }
+
+/** A value an older install wrote that the current layout cannot run with, and what it means now. */
+export interface CarriedOverValue {
+  key: string;
+  from: string;
+  to: string;
+  why: string;
+}
+
+/**
+ * Older setup.sh versions had web listen on 443 itself. Now the SNI router (nginx) holds 443 and
+ * hands web's connections to 127.0.0.1:3000 (mail-stack/nginx.conf): left at 443, web and the
+ * router would fight over the port and the web UI would be down.
+ */
+export const CARRIED_OVER_VALUES: readonly CarriedOverValue[] = [
+  {
+    key: 'WEB_PORT',
+    from: '443',
+    to: '3000',
+    why: 'web no longer listens on 443 itself: the SNI router takes 443 and hands the web UI to port 3000',
+  },
+];
 
 export interface EnvMergeResult {
   text: string;
   changes: EnvChange[];
   /** False when `text` equals the existing file byte for byte. */
   changed: boolean;
+  /** The floors that raised a value, and the older values carried over: what the plan explains. */
+  raised: { key: string; from: string | undefined; to: string }[];
+  carriedOver: CarriedOverValue[];
 }
 
 const IMAGE_TAG = 'IMAGE_TAG';
@@ -88,10 +119,37 @@ export function mergeEnv(input: EnvMergeInput): EnvMergeResult {
     const action = fresh && decision.action !== 'generated' ? 'added' : decision.action;
     changes.push({ key: entry.key, action });
   }
+  const original = fresh ? undefined : EnvFile.parse(input.existing!);
+  const raised = applyFloors(file, changes, input.floors ?? [], (key) => original?.get(key) || undefined);
+  const carriedOver = CARRIED_OVER_VALUES.filter((value) => file.get(value.key) === value.from);
+  for (const value of carriedOver) {
+    file.set(value.key, value.to);
+    changes.push({ key: value.key, action: 'set' });
+  }
   // Kept values are the user's: a wrong one is refused by name here rather than by the engine later.
   checkEnvValues((key) => file.get(key));
   const text = file.toString();
-  return { text, changes, changed: fresh || text !== input.existing };
+  return { text, changes, changed: fresh || text !== input.existing, raised, carriedOver };
+}
+
+function applyFloors(
+  file: EnvFile,
+  changes: EnvChange[],
+  floors: NonNullable<EnvMergeInput['floors']>,
+  originalOf: (key: string) => string | undefined,
+) {
+  const raised: EnvMergeResult['raised'] = [];
+  for (const floor of floors) {
+    const value = file.get(floor.key) || undefined;
+    // compareReleaseTags reads anything but a version ("latest", "7.0") as 0.0.0: raised too.
+    if (value !== undefined && compareReleaseTags(value, floor.version) >= 0) continue;
+    file.set(floor.key, floor.version);
+    raised.push({ key: floor.key, from: originalOf(floor.key), to: floor.version });
+    const change = changes.find((entry) => entry.key === floor.key);
+    if (!change) changes.push({ key: floor.key, action: 'added' });
+    else if (change.action === 'kept') change.action = 'set';
+  }
+  return raised;
 }
 
 type Decision = { action: 'kept' } | { action: 'added' | 'set' | 'generated'; value: string };

@@ -1,5 +1,12 @@
 import { chmod, writeFile } from 'node:fs/promises';
-import { readEnvFile } from '../env/env-file.js';
+import {
+  assertRedisReadsRdb,
+  readDatabaseVersions,
+  versionFloors,
+  VERSION_KEYS,
+  type DatabaseVersions,
+} from '../adoption/database-versions.js';
+import { EnvFile, readEnvFile } from '../env/env-file.js';
 import { mergeEnv, needsReleaseTag, type EnvChange, type EnvMergeResult } from '../env/env-merge.js';
 import type { InstallContext, InstallStep } from '../install-step.js';
 import { resolveLatestReleaseTag } from '../release-feed.js';
@@ -18,10 +25,13 @@ const PLANNING_TAG = 'v0.0.0';
 /** Keeps a plan entry's target within PlannedChangeSchema's 512 characters. */
 const KEYS_SHOWN = 8;
 
-async function mergeFor(install: InstallContext) {
+async function mergeFor(install: InstallContext, signal?: AbortSignal) {
   const current = await readEnvFile(install.paths.envFile);
-  const merge = (tag: string | undefined): EnvMergeResult =>
-    mergeEnv({
+  // The mongo and redis whose data is on this server: never pinned below (an adopted install of
+  // upstream's setup.sh ran mongo:latest and redis:latest, newer than our defaults).
+  const databases = await readDatabaseVersions(install.paths, signal);
+  const merge = (tag: string | undefined): EnvMergeResult => {
+    const result = mergeEnv({
       existing: current?.text,
       domain: install.options.domain,
       profile: install.options.profile,
@@ -29,9 +39,40 @@ async function mergeFor(install: InstallContext) {
         MAILHARBOR_REGISTRY: install.environment.imageRegistry,
         MAILHARBOR_DOCKERHUB_MIRROR: install.environment.dockerHubMirror,
       },
+      floors: versionFloors(databases),
       ...(tag === undefined ? {} : { imageTag: tag }),
     });
-  return { current, needsTag: needsReleaseTag(current?.text), merge };
+    assertRedisReadsRdb(
+      EnvFile.parse(result.text).get(VERSION_KEYS.redis) ?? '',
+      databases.redisRdbFormat,
+      databases.redis,
+    );
+    return result;
+  };
+  return { current, needsTag: needsReleaseTag(current?.text), merge, databases };
+}
+
+/**
+ * The version each database is left pinned at, where one runs (or a pin is raised): what an
+ * adoption must show, since upstream's floating tags ran newer ones than our defaults.
+ */
+function databasePlan(result: EnvMergeResult, databases: DatabaseVersions): PlannedChange[] {
+  const pinned = EnvFile.parse(result.text);
+  return (['mongo', 'redis'] as const).flatMap((image) => {
+    const key = VERSION_KEYS[image];
+    const raised = result.raised.find((entry) => entry.key === key);
+    const running = databases[image];
+    if (!running) return [];
+    const note = `${image} ${running.version} runs now and keeps running: never an older version than its data was written with`;
+    return [
+      {
+        kind: 'file' as const,
+        target: `.env: ${key}=${pinned.get(key) ?? ''}`,
+        action: raised ? ('change' as const) : ('keep' as const),
+        note: raised ? `${note} (was ${raised.from ?? 'not set'})` : note,
+      },
+    ];
+  });
 }
 
 function keysOf(changes: EnvChange[], action: EnvChange['action']): string[] {
@@ -58,11 +99,15 @@ export const environmentStep: InstallStep = {
   title: 'Settings and secrets (.env)',
 
   async plan(install) {
-    const { current, needsTag, merge } = await mergeFor(install);
+    const { current, needsTag, merge, databases } = await mergeFor(install);
     // Planning never asks the release feed: that IMAGE_TAG gets written is all the review needs.
-    const { changes: all } = merge(needsTag ? PLANNING_TAG : undefined);
-    // IMAGE_TAG gets its own entry below, saying where its value comes from.
-    const changes = all.filter((change) => change.key !== 'IMAGE_TAG');
+    const result = merge(needsTag ? PLANNING_TAG : undefined);
+    // IMAGE_TAG, the database versions and carried-over values get their own entries, saying why.
+    const runningKeys = (['mongo', 'redis'] as const)
+      .filter((image) => databases[image])
+      .map((image) => VERSION_KEYS[image]);
+    const ownEntries = new Set(['IMAGE_TAG', ...runningKeys, ...result.carriedOver.map((v) => v.key)]);
+    const changes = result.changes.filter((change) => !ownEntries.has(change.key));
     const target = (keys: string[]) => `.env: ${keyList(keys)}`;
     const planned: PlannedChange[] = [];
     const generated = keysOf(changes, 'generated');
@@ -87,6 +132,15 @@ export const environmentStep: InstallStep = {
     }
     const set = keysOf(changes, 'set');
     if (set.length > 0) planned.push({ kind: 'file', target: target(set), action: 'change' });
+    for (const value of result.carriedOver) {
+      planned.push({
+        kind: 'file',
+        target: `.env: ${value.key}=${value.from} → ${value.to}`,
+        action: 'change',
+        note: value.why,
+      });
+    }
+    planned.push(...databasePlan(result, databases));
     if (needsTag) {
       planned.push({
         kind: 'file',
@@ -106,14 +160,14 @@ export const environmentStep: InstallStep = {
     return planned;
   },
 
-  async check(install) {
-    const { current, needsTag, merge } = await mergeFor(install);
+  async check(install, step) {
+    const { current, needsTag, merge } = await mergeFor(install, step.signal);
     if (!current || needsTag || (current.mode & 0o777) !== ENV_MODE) return false;
     return !merge(undefined).changed;
   },
 
   async run(install, step) {
-    const { current, needsTag, merge } = await mergeFor(install);
+    const { current, needsTag, merge } = await mergeFor(install, step.signal);
     let tag: string | undefined;
     if (needsTag) {
       step.progress(10, 'resolving the latest release');
@@ -122,6 +176,9 @@ export const environmentStep: InstallStep = {
     }
     const result = merge(tag);
     step.signal.throwIfAborted();
+    for (const entry of result.raised)
+      step.log(`${entry.key}: ${entry.from ?? 'not set'} → ${entry.to} (the version that runs now)`);
+    for (const value of result.carriedOver) step.log(`${value.key}: ${value.from} → ${value.to} (${value.why})`);
     if (result.changed) {
       // A new inode: containers that bind-mount .env see the new file once they are (re)created.
       // The marker first: if the job dies between the two, the restart still happens on the next run.

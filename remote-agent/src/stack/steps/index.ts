@@ -1,4 +1,5 @@
 import type { InstallStep } from '../install-step.js';
+import { adoptionStep } from './adoption.js';
 import { certificatesStep } from './certificates.js';
 import { containersStep } from './containers.js';
 import { dkimStep } from './dkim.js';
@@ -22,6 +23,7 @@ export const installSteps: InstallStep[] = [
   dkimStep,
   imagesStep,
   certificatesStep,
+  adoptionStep,
   containersStep,
   healthStep,
 ];
