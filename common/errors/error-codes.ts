@@ -81,7 +81,7 @@ export const ERROR_CODES_BY_FEATURE = {
     'stack.unhealthy',
   ],
   /** Renewing certificates from the dashboard. */
-  certificates: ['certificates.notFound', 'certificates.manualRenewal', 'certificates.notServed'],
+  certificates: ['certificates.notFound', 'certificates.notServed'],
   shell: ['shell.tooMany'],
   /** Backups and restores (restic on the server, S3-compatible storage). */
   backups: [

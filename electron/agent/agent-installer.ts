@@ -44,7 +44,10 @@ export async function installAgent(
   const made = await session.run(['mktemp', '-d', '/tmp/mailharbor-upload.XXXXXXXX'], { timeoutMs: 15_000 });
   const uploadDir = made.stdout.trim();
   if (made.code !== 0 || !uploadDir.startsWith('/tmp/mailharbor-upload.')) {
-    throw new AppError('agent.installFailed', { detail: `mktemp: ${made.stderr.trim()}`, retryable: true });
+    throw new AppError('agent.installFailed', {
+      detail: `mktemp exited with ${made.code}: ${made.stderr.trim() || made.stdout.trim() || 'no output'}`,
+      retryable: true,
+    });
   }
   const sftp = await session.sftp();
   const report: InstallReport = { uploadedBytes: 0, runtimeInstalled: false, agentInstalled: false };

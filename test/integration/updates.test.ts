@@ -311,6 +311,46 @@ describe('updates', () => {
   );
 
   it(
+    'rolls a release that migrates data back with its data: the backup taken before it is restored, the migrated data kept',
+    async () => {
+      // The broken release, declared as one that migrates data: before failing, its mx service changes the
+      // mailbox storage (a marker file), as a real migration would. Tags alone cannot undo that.
+      feed.releases = releases.map((entry) =>
+        entry.version === 'v1.2.0-broken' ? { ...entry, migratesData: true } : entry,
+      );
+      try {
+        await sh(`rm -f ${STACK}/sqlite-data/migrated-by-*`);
+        await sh('docker exec redis redis-cli set update-marker before-update && docker exec redis redis-cli save');
+        const good = await imageIdOf('v1.1.0');
+        const result = await update('v1.2.0-broken');
+        expect(result.status).toBe('failed');
+        expect(result.failed?.reason.code, JSON.stringify(result.failed)).toBe('updates.restoredBack');
+        expect(result.failed?.reason.params).toMatchObject({ from: 'v1.1.0', to: 'v1.2.0-broken' });
+        const status = await client.callOk('updates.status', { serverId });
+        expect(status.lastRun).toMatchObject({ outcome: 'rolledBack', from: 'v1.1.0', to: 'v1.2.0-broken' });
+        const pointId = status.lastRun?.backupPointId;
+        expect(result.failed?.reason.params?.point).toBe(pointId);
+
+        // Back on 1.1.0, healthy, with the data of the backup: the migration's mark is gone from the
+        // mailboxes, and kept with what the restore replaced, until the user discards it.
+        expect(await allHealthy()).toEqual([]);
+        expect(await appImageIds()).toEqual(new Set([good]));
+        expect(await sh(`grep '^IMAGE_TAG=' ${STACK}/.env`)).toBe('IMAGE_TAG=v1.1.0');
+        expect(await sh(`ls ${STACK}/sqlite-data | grep -c '^migrated-by-' || true`)).toBe('0');
+        expect(await sh(`ls ${STACK}/.mailharbor-rollback/${result.jobId}/sqlite-data/`)).toContain(
+          'migrated-by-1.2.0-broken',
+        );
+        expect(await sh('docker exec redis redis-cli get update-marker')).toBe('before-update');
+        const backups = await client.callOk('backups.status', { serverId });
+        expect(backups.rollback).toMatchObject({ pointId });
+      } finally {
+        feed.releases = [...releases];
+      }
+    },
+    25 * 60_000,
+  );
+
+  it(
     'puts the nightly update in place exactly once, and the night takes the newest release that keeps the data',
     async () => {
       const cronLines = async () =>

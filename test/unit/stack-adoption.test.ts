@@ -177,7 +177,7 @@ describe("upstream's entries in root's crontab", () => {
     expect(splitUpstreamEntries(split.kept, STACK).removed).toEqual([]);
     expect(splitUpstreamEntries('', STACK)).toEqual({ kept: '', removed: [] });
     // Another install directory's entries are not ours to take.
-    expect(splitUpstreamEntries(upstream.join('\n'), '/srv/forwardemail/self-hosting').removed).toEqual([]);
+    expect(splitUpstreamEntries(upstream.join('\n'), '/root/other-install/self-hosting').removed).toEqual([]);
   });
 });
 

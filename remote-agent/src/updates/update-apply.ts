@@ -6,6 +6,7 @@ import { servicesFor } from '../../../common/stack/services.js';
 import { compareReleaseTags, type FeedRelease, type ReleasePins } from '../../../common/updates/release-feed.js';
 import type { UpdateRun } from '../../../common/updates/updates-contract.js';
 import { backupRun, pointOfRun } from '../backups/backup-run.js';
+import { restoreDataWithin } from '../backups/restore-within.js';
 import { servicePorts } from '../dashboard/service-ports.js';
 import { withEngine } from '../docker/containers.js';
 import { writeJsonAtomic } from '../jobs/job-files.js';
@@ -308,18 +309,27 @@ async function rollBack(
   context.log(`${state.release.version} failed (${failed}); going back to ${state.from}`, 'stderr');
   if (cause.detail) context.log(cause.detail, 'stderr');
   const point = pointOfRun(state.backupParams);
-  if (state.release.migratesData) {
+  // A release that migrates data may have changed it already: its images alone cannot go back, the
+  // data must too. The backup taken just before the update is restored (verified first, what it
+  // replaces kept as the rollback point); without one there is nothing safe to go back to.
+  const restoreData = state.release.migratesData;
+  if (restoreData && !point) {
     state.outcome = 'rollbackFailed';
     throw new AppError('updates.rollbackFailed', {
-      params: { from: state.from, services: failed, point: point ?? '-' },
-      detail: `${state.release.version} migrates data: its images alone cannot be rolled back; restore ${point ?? 'the pre-update backup'}.\n${cause.detail ?? ''}`,
+      params: { from: state.from, services: failed, point: '-' },
+      detail: `${state.release.version} migrates data and no backup was taken before it: nothing safe to go back to.\n${cause.detail ?? ''}`,
     });
   }
   const text = await readFile(state.files.previousEnv, 'utf8');
   await writeFileAtomic(state.paths.envFile, text, ENV_MODE);
   try {
-    const downtime = await composeUp(state.paths, context);
-    context.log(`rollback: port 25 was down ${(downtime / 1000).toFixed(1)} s`);
+    if (restoreData) {
+      context.log(`${state.release.version} migrates data: restoring the backup taken before the update (${point})`);
+      await restoreDataWithin(context, point!);
+    } else {
+      const downtime = await composeUp(state.paths, context);
+      context.log(`rollback: port 25 was down ${(downtime / 1000).toFixed(1)} s`);
+    }
     const install = await readInstall(state.paths);
     if (!install) throw new Error('the kept .env is not readable');
     await withEngine((engine) => passHealthGate(engine, gateTarget(install.file, install.profile), context));
@@ -330,6 +340,13 @@ async function rollBack(
     throw new AppError('updates.rollbackFailed', {
       params: { from: state.from, services: String(again.params?.services ?? failed), point: point ?? '-' },
       detail: `${again.detail ?? again.code}`,
+    });
+  }
+  if (restoreData) {
+    state.outcome = 'rolledBack';
+    throw new AppError('updates.restoredBack', {
+      params: { from: state.from, to: state.release.version, services: failed, point: point! },
+      detail: cause.detail ?? cause.code,
     });
   }
   state.outcome = 'rolledBack';

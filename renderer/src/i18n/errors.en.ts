@@ -275,10 +275,6 @@ export const errorsEn = {
       title: 'This certificate is no longer on the server.',
       next: 'Refresh the Certificates card. If it was removed on purpose, there is nothing to renew.',
     },
-    'certificates.manualRenewal': {
-      title: 'This certificate was made with DNS records you publish yourself, so it cannot renew by itself.',
-      next: 'Run the setup again with the manual DNS method: it shows the new TXT records to publish and checks them before it goes on.',
-    },
     'certificates.notServed': {
       title: 'The certificate was renewed, but not every mail port serves it yet.',
       next: 'Restart the services named in the technical details from the dashboard, then renew again to check.',

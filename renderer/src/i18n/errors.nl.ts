@@ -275,10 +275,6 @@ export const errorsNl: typeof errorsEn = {
       title: 'Dit certificaat staat niet meer op de server.',
       next: 'Vernieuw de kaart Certificaten. Is het bewust verwijderd, dan valt er niets te vernieuwen.',
     },
-    'certificates.manualRenewal': {
-      title: 'Dit certificaat is gemaakt met DNS-records die je zelf publiceert, dus het vernieuwt zich niet vanzelf.',
-      next: 'Doorloop de installatie opnieuw met de handmatige DNS-methode: die toont de nieuwe TXT-records en controleert ze voordat hij verdergaat.',
-    },
     'certificates.notServed': {
       title: 'Het certificaat is vernieuwd, maar nog niet elke mailpoort gebruikt het.',
       next: 'Herstart de diensten uit de technische details vanaf het dashboard en vernieuw daarna opnieuw om het te controleren.',

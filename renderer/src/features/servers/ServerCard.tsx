@@ -6,6 +6,7 @@ import { errorCodeOf } from '../../errors/error-data';
 import { useServers } from './servers-state';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/jobs/JobProgress';
+import { ServerUpdateLine } from '../updates/ServerUpdateLine';
 import { ConnectionStatus } from './ConnectionStatus';
 import { RemoveServerDialog } from './RemoveServerDialog';
 import { SudoPasswordForm } from './SudoPasswordForm';
@@ -90,6 +91,7 @@ export function ServerCard({ server }: { server: ServerSummary }) {
           )}
         </dl>
       )}
+      {server.status === 'connected' && server.agent && <ServerUpdateLine serverId={server.id} />}
 
       {server.status === 'connecting' && <p className="server__progress hint">{t('servers.connectingHint')}</p>}
       {server.status === 'reconnecting' && <p className="server__progress hint">{t('servers.reconnectingHint')}</p>}

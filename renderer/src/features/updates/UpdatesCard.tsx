@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { OfferedRelease, UpdatesStatus } from '../../../../common/updates/updates-contract';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { CheckIcon, InfoIcon } from '../../components/icons';
+import { InfoIcon } from '../../components/icons';
 import { JobProgress } from '../../components/jobs/JobProgress';
-import { formatAge } from '../backups/backup-view';
 import { AutoUpdateSettings } from './AutoUpdateSettings';
-import { lastRunTone, newerReleases, refusedForBackup, seconds } from './update-view';
+import { LastUpdateRun } from './LastUpdateRun';
+import { newerReleases, refusedForBackup } from './update-view';
 import { useUpdates } from './use-updates';
 import './updates.css';
 
@@ -82,32 +82,7 @@ export function UpdatesCard({ serverId }: { serverId: string }) {
 }
 
 function LastRun({ status }: { status: UpdatesStatus }) {
-  const { t } = useTranslation();
-  const run = status.lastRun;
-  if (!run) return null;
-  const tone = lastRunTone(run);
-  const text = t(`updates.last.${run.outcome}`, {
-    from: run.from ?? '?',
-    to: run.to,
-    age: formatAge(t, run.finishedAt),
-    seconds: seconds(run.mailDowntimeMs ?? 0),
-    services: run.failedServices?.join(', ') ?? '',
-  });
-  return (
-    <p
-      className={`notice${tone === 'good' ? '' : ' notice--boxed notice--warning'}`}
-      role={tone === 'good' ? 'status' : 'alert'}
-      data-testid="updates-last"
-      data-outcome={run.outcome}
-      data-trigger={run.trigger}
-    >
-      {tone === 'good' ? <CheckIcon /> : <InfoIcon />}
-      <span>
-        {run.trigger === 'schedule' && <strong>{t('updates.trigger.schedule')}: </strong>}
-        {text}
-      </span>
-    </p>
-  );
+  return status.lastRun ? <LastUpdateRun run={status.lastRun} /> : null;
 }
 
 function Offers({

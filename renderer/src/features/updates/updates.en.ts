@@ -12,7 +12,7 @@ export const updatesEn = {
     published: 'released {{date}}',
     notes: 'What is new',
     migrates:
-      'This version changes your stored mail data. If it fails, only the backup made just before it can bring your data back as it was (Mailharbor then points you to it), so it never runs without a backup and never by itself at night.',
+      'This version changes your stored mail data. If it fails, going back to the old version alone is not enough: Mailharbor then also restores the backup made just before the update (mail that arrived in between is kept aside, not lost). So it never runs without a backup, and never by itself at night.',
     notPinnedRelease:
       'This version does not list its images exactly, so Mailharbor cannot verify it and will not install it.',
     updateNow: 'Update to {{version}}',

@@ -14,7 +14,7 @@ const updatesNl: typeof updatesEn = {
     published: 'uitgebracht {{date}}',
     notes: 'Wat is er nieuw',
     migrates:
-      'Deze versie verandert je opgeslagen maildata. Mislukt ze, dan kan alleen de back-up van vlak ervoor je data terugzetten zoals ze was (Mailharbor wijst je die dan aan); daarom draait ze nooit zonder back-up en nooit vanzelf ’s nachts.',
+      'Deze versie verandert je opgeslagen maildata. Mislukt ze, dan is teruggaan naar de oude versie alleen niet genoeg: Mailharbor zet dan ook de back-up van vlak voor de update terug (mail die intussen binnenkwam, wordt apart bewaard, niet weggegooid). Daarom draait ze nooit zonder back-up en nooit vanzelf ’s nachts.',
     notPinnedRelease:
       'Deze versie noemt haar images niet precies, dus Mailharbor kan haar niet controleren en installeert haar niet.',
     updateNow: 'Updaten naar {{version}}',

@@ -20,7 +20,8 @@ const HEARTBEAT_MS = Number(process.env.STANDIN_HEARTBEAT_MS || 5000);
 function services() {
   const port = (key, fallback) => Number(process.env[key] || fallback);
   return {
-    web: [{ port: 3000, kind: 'https' }], // nginx SNI-routes 443 -> 3000
+    // nginx SNI-routes 443 -> 3000; upstream's web listens on WEB_PORT (older setup.sh versions wrote 443).
+    web: [{ port: port('WEB_PORT', 3000), kind: 'https' }],
     api: [{ port: 4000, kind: 'https' }],
     caldav: [{ port: 5000, kind: 'https' }],
     carddav: [{ port: 6000, kind: 'https' }],
@@ -273,6 +274,17 @@ function start(name) {
   if (settings) log('info', `loaded ${settings} settings from /app/.env`);
   if (BROKEN) {
     // The deliberately broken release: alive but never serving, like a build that cannot reach its database.
+    // Its mx service first changes the mailbox storage, as a release that migrates data would (a marker
+    // file): what an update's rollback of such a release must undo by restoring the backup taken before.
+    // mx, since it mounts the mailboxes and starts without waiting for another app service's health.
+    if (name === 'mx') {
+      const dir = `/mnt/${process.env.SQLITE_STORAGE_PATH || 'sqlite_storage'}`;
+      try {
+        fs.writeFileSync(`${dir}/migrated-by-${VERSION}`, `${new Date().toISOString()}\n`);
+      } catch (error) {
+        log('warn', `could not write the migration marker: ${error.message}`);
+      }
+    }
     log('error', 'MongoServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017 (release is broken on purpose)');
     setInterval(() => log('error', 'still cannot connect to mongodb, retrying in 5s'), HEARTBEAT_MS);
     return;
