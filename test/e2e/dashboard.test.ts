@@ -35,6 +35,13 @@ function shot(name: string) {
   return fullPageShot(page, `dashboard-${name}`);
 }
 
+/** The server's jobs that have not ended: a mutating job waits for these (one at a time). */
+async function busy(): Promise<string[]> {
+  return (await client.callOk('jobs.list', { serverId })).jobs
+    .filter((job) => !['succeeded', 'failed', 'cancelled'].includes(job.status))
+    .map((job) => `${job.kind} ${job.status}`);
+}
+
 beforeAll(async () => {
   browser = await buildAndLaunch();
   vps = await vpsAdmin('reset', vpsName);
@@ -115,32 +122,61 @@ describe('the Dashboard page', () => {
     await shot('shell');
   }, 60_000);
 
-  it('shows the certificate the server holds: names, issuer, dates, days left and how it renews', async () => {
-    await nav(page, 'Dashboard').click();
-    await page.getByRole('tab', { name: 'Status' }).click();
-    const domain = worldVpsDomain(vps);
-    const pem = await vpsExec(
-      { vps, key: world.ssh, user: 'root' },
-      `cat /etc/letsencrypt/live/${domain}/fullchain.pem`,
-    );
-    const leaf = new X509Certificate(pem.stdout);
-    const item = page.getByTestId('certificates').locator(`[data-cert-name="${domain}"]`);
-    await item.waitFor({ timeout: 30_000 });
-    const days = Math.floor((Date.parse(leaf.validTo) - Date.now()) / 86_400_000);
-    // A day may turn between the agent's reading and this one.
-    expect([days, days - 1]).toContain(Number(await item.getAttribute('data-days-left')));
-    expect(await item.getAttribute('data-tone')).toBe('good');
-    const text = await item.innerText();
-    for (const name of certificateNames('http', domain)) expect(text).toContain(name);
-    expect(text).toContain(/CN=([^\n]+)/.exec(leaf.issuer)![1]);
-    expect(text).toMatch(/\d+ days left/);
-    expect(text).toContain("by itself, over port 80 (Let's Encrypt visits the server)");
-    expect(await item.locator('[role="alert"]').count()).toBe(0);
-    // The world's VPS runs cron, not systemd: Debian's certbot renews from /etc/cron.d/certbot.
-    await expect.poll(() => page.getByTestId('certificates-auto-renew').getAttribute('data-auto-renew')).toBe('cron');
-    await page.getByTestId('certificates').scrollIntoViewIfNeeded();
-    await shot('certificates');
-  }, 60_000);
+  it(
+    'shows the certificate the server holds: names, issuer, dates, days left and how it renews',
+    async () => {
+      await nav(page, 'Dashboard').click();
+      await page.getByRole('tab', { name: 'Status' }).click();
+      const domain = worldVpsDomain(vps);
+      const pem = await vpsExec(
+        { vps, key: world.ssh, user: 'root' },
+        `cat /etc/letsencrypt/live/${domain}/fullchain.pem`,
+      );
+      const leaf = new X509Certificate(pem.stdout);
+      const item = page.getByTestId('certificates').locator(`[data-cert-name="${domain}"]`);
+      await item.waitFor({ timeout: 30_000 });
+      const days = Math.floor((Date.parse(leaf.validTo) - Date.now()) / 86_400_000);
+      // A day may turn between the agent's reading and this one.
+      expect([days, days - 1]).toContain(Number(await item.getAttribute('data-days-left')));
+      expect(await item.getAttribute('data-tone')).toBe('good');
+      const text = await item.innerText();
+      for (const name of certificateNames('http', domain)) expect(text).toContain(name);
+      expect(text).toContain(/CN=([^\n]+)/.exec(leaf.issuer)![1]);
+      expect(text).toMatch(/\d+ days left/);
+      expect(text).toContain("by itself, over port 80 (Let's Encrypt visits the server)");
+      expect(await item.locator('[role="alert"]').count()).toBe(0);
+      // The world's VPS runs cron, not systemd: Debian's certbot renews from /etc/cron.d/certbot.
+      await expect.poll(() => page.getByTestId('certificates-auto-renew').getAttribute('data-auto-renew')).toBe('cron');
+      await page.getByTestId('certificates').scrollIntoViewIfNeeded();
+      await shot('certificates');
+
+      // Renew now: the job runs on the card, then every mail port serves the new certificate.
+      await expect.poll(busy, { timeout: 120_000 }).toEqual([]);
+      await item.getByTestId('certificates-renew').click();
+      const started = await item
+        .locator('.job')
+        .waitFor({ timeout: 15_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!started) {
+        const texts = await item.locator('[role="alert"]').allInnerTexts();
+        throw new Error(`the renewal did not start: ${texts.join(' | ')} / running: ${(await busy()).join('; ')}`);
+      }
+      await item.locator('.job[data-outcome="succeeded"]').waitFor({ timeout: 180_000 });
+      await shot('certificates-renewed');
+      await item.getByRole('button', { name: 'Close' }).click();
+      await expect
+        .poll(() => item.getByTestId('certificates-last-renewal').getAttribute('data-outcome'), { timeout: 30_000 })
+        .toBe('renewed');
+      await expect.poll(() => item.getByTestId('certificates-served').locator('[data-serves="this"]').count()).toBe(4);
+      const renewed = new X509Certificate(
+        (await vpsExec({ vps, key: world.ssh, user: 'root' }, `cat /etc/letsencrypt/live/${domain}/fullchain.pem`))
+          .stdout,
+      );
+      expect(renewed.serialNumber).not.toBe(leaf.serialNumber);
+    },
+    5 * 60_000,
+  );
 
   it(
     'shows the version and what is new, asks first, refuses without a backup, and says plainly when an update went back',
@@ -158,10 +194,6 @@ describe('the Dashboard page', () => {
       await release.getByText(/Mailharbor first makes a backup/).waitFor();
       await shot('updates-confirm');
       // Whatever ran before (the pop3 start waits for its health) has ended: the update is the only job.
-      const busy = async () =>
-        (await client.callOk('jobs.list', { serverId })).jobs
-          .filter((job) => !['succeeded', 'failed', 'cancelled'].includes(job.status))
-          .map((job) => `${job.kind} ${job.status}`);
       await expect.poll(busy, { timeout: 120_000 }).toEqual([]);
       await release.getByRole('button', { name: 'Update now' }).click();
       const started = await card
@@ -198,6 +230,15 @@ describe('the Dashboard page', () => {
       await expect.poll(() => card.getByTestId('updates-last').getAttribute('data-outcome')).toBe('rolledBack');
       await card.getByTestId('updates-running').getByText('Runs v1.1.0').waitFor();
       await page.getByTestId('dashboard-summary').getByText('All 15 services healthy').waitFor({ timeout: 60_000 });
+
+      // The server list says so too, on the server's own card, without opening its dashboard.
+      await page.getByRole('navigation').getByRole('button', { name: 'Servers' }).click();
+      const onCard = page.locator(`[data-server-id="${serverId}"]`).getByTestId('server-last-update');
+      await onCard
+        .getByText(/did not work \(.+\); the server went back to v1\.1\.0 by itself/)
+        .waitFor({ timeout: 30_000 });
+      expect(await onCard.getByTestId('updates-last').getAttribute('data-outcome')).toBe('rolledBack');
+      await shot('servers-last-update');
     },
     12 * 60_000,
   );

@@ -105,6 +105,46 @@ async function runStep(mode: 'run' | 'check' | 'plan', jobId: string, stepOption
 const logsOf = (events: StepEvent[]) => events.filter((event) => event.type === 'log').map((event) => event.text ?? '');
 const resultOf = (events: StepEvent[]) => events.at(-1)!;
 
+/**
+ * The bundle on the VPS with `args` (and `input` on stdin), followed until it shows the TXT records it
+ * waits for: `waiting` resolves with that event, `ended` with the exit code; `output()` is stdout so far.
+ */
+function startUntilWaiting(args: string[], input = '') {
+  const child = spawn('docker', ['exec', '-i', vps.container, 'node', REMOTE_BUNDLE, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 6 * 60_000);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const waiting = new Promise<StepEvent>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = parseEvents(stdout.slice(0, stdout.lastIndexOf('\n') + 1)).find(
+        (event) => event.type === 'waiting',
+      );
+      if (found) resolve(found);
+    });
+    child.on('close', () => reject(new Error(`it ended without waiting:\n${stdout}\n${stderr}`)));
+  });
+  const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+  child.stdin.end(input);
+  const stop = () => {
+    clearTimeout(killer);
+    child.kill('SIGKILL');
+  };
+  return { waiting, ended, output: () => stdout, stop };
+}
+
+/** The user publishes the challenge's TXT values under the manual domain (replacing older ones). */
+async function publishChallenge(records: { name: string; value: string }[]): Promise<void> {
+  const owner = `_acme-challenge.${MANUAL_DOMAIN.replace(/\.scratch\.test$/, '')}`;
+  await editScratchZone((lines) => [
+    ...lines.filter((line) => !MY_LABELS.test(line.split(/\s/)[0] ?? '')),
+    ...records.map((record) => `${owner} 60 TXT "${record.value}"`),
+  ]);
+}
+
 /** Rewrites scratch.test keeping every other test's records; `edit` sees the record lines only. */
 async function editScratchZone(edit: (lines: string[]) => string[]): Promise<void> {
   const current = readFileSync(zoneFile(ctx, 'scratch.test'), 'utf8')
@@ -252,25 +292,7 @@ describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000
       options: options(MANUAL_DOMAIN, 'manual'),
       environment: ENVIRONMENT,
     });
-    const child = spawn('docker', ['exec', '-i', vps.container, 'node', REMOTE_BUNDLE], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 6 * 60_000);
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const waiting = new Promise<StepEvent>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const found = parseEvents(stdout.slice(0, stdout.lastIndexOf('\n') + 1)).find(
-          (event) => event.type === 'waiting',
-        );
-        if (found) resolve(found);
-      });
-      child.on('close', () => reject(new Error(`the step ended without waiting:\n${stdout}\n${stderr}`)));
-    });
-    const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.stdin.end(input);
+    const { waiting, ended, output, stop } = startUntilWaiting([], input);
     try {
       const { records } = await waiting;
       expect(records).toHaveLength(2);
@@ -278,11 +300,7 @@ describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000
       expect(records![0]!.value).not.toBe(records![1]!.value);
 
       // The user publishes both values side by side, then confirms in the app.
-      const owner = `_acme-challenge.${MANUAL_DOMAIN.replace(/\.scratch\.test$/, '')}`;
-      await editScratchZone((lines) => [
-        ...lines.filter((line) => !MY_LABELS.test(line.split(/\s/)[0] ?? '')),
-        ...records!.map((record) => `${owner} 60 TXT "${record.value}"`),
-      ]);
+      await publishChallenge(records!);
       const txt = await queryDns({
         server: dns.loopback.host,
         port: dns.loopback.port,
@@ -295,10 +313,9 @@ describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000
 
       expect(await ended).toBe(0);
     } finally {
-      clearTimeout(killer);
-      child.kill('SIGKILL');
+      stop();
     }
-    expect(resultOf(parseEvents(stdout))).toMatchObject({ before: false, after: true });
+    expect(resultOf(parseEvents(output()))).toMatchObject({ before: false, after: true });
     const leaf = leafOf(await fileOnVps(`/etc/letsencrypt/live/${MANUAL_DOMAIN}/fullchain.pem`));
     expect(sanNames(leaf)).toEqual([`*.${MANUAL_DOMAIN}`, MANUAL_DOMAIN].sort());
     expect(await sh('ls -A /var/lib/mailharbor/dns-challenge')).toBe('');
@@ -353,5 +370,48 @@ describe('the certificates step with certbot and pebble', { timeout: 10 * 60_000
     } finally {
       await sh('mv /root/certbot.cron /etc/cron.d/certbot');
     }
+  });
+
+  it('renews the manual-DNS certificate from the panel: new TXT values shown, published, confirmed; a new serial', async () => {
+    const before = leafOf(await fileOnVps(`/etc/letsencrypt/live/${MANUAL_DOMAIN}/fullchain.pem`));
+    const jobId = 'j-cert-renew-manual-0001';
+    const { waiting, ended, output, stop } = startUntilWaiting(['renew', MANUAL_DOMAIN, jobId]);
+    try {
+      const { records } = await waiting;
+      expect(records).toHaveLength(2);
+      expect(new Set(records!.map((record) => record.name))).toEqual(new Set([`_acme-challenge.${MANUAL_DOMAIN}`]));
+      // certbot asks for new values: the ones published for the first certificate would not do.
+      const published = txtValues(
+        await queryDns({
+          server: dns.loopback.host,
+          port: dns.loopback.port,
+          name: `_acme-challenge.${MANUAL_DOMAIN}`,
+          type: 'TXT',
+        }),
+      );
+      for (const record of records!) expect(published).not.toContain(record.value);
+      await publishChallenge(records!);
+      const confirm = await docker(['exec', vps.container, 'node', REMOTE_BUNDLE, 'confirm', jobId]);
+      expect(parseEvents(confirm.stdout)).toEqual([{ type: 'confirmed', confirmed: true }]);
+      expect(await ended).toBe(0);
+    } finally {
+      stop();
+    }
+    expect(parseEvents(output()).at(-1)).toEqual({ type: 'renewed', ok: true });
+    const after = leafOf(await fileOnVps(`/etc/letsencrypt/live/${MANUAL_DOMAIN}/fullchain.pem`));
+    expect(after.serialNumber).not.toBe(before.serialNumber);
+    expect(sanNames(after)).toEqual(sanNames(before));
+    expect(await sh('ls -A /var/lib/mailharbor/dns-challenge')).toBe('');
+    const result = await docker(['exec', vps.container, 'node', REMOTE_BUNDLE, 'status']);
+    const status = parseEvents(result.stdout).find((line) => line.type === 'status') as
+      (StepEvent & { status: CertificatesStatus }) | undefined;
+    const info = CertificatesStatusSchema.parse(status?.status).certificates.find((c) => c.certName === MANUAL_DOMAIN);
+    expect(info?.lastRenewal).toMatchObject({
+      outcome: 'renewed',
+      jobId,
+      serialBefore: before.serialNumber,
+      serialAfter: after.serialNumber,
+    });
+    expect(info?.notAfter).toBe(new Date(after.validTo).toISOString());
   });
 });

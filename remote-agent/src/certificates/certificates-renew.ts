@@ -9,15 +9,30 @@ import type { JobKindModule, JobOutcome, StepContext } from '../jobs/steps.js';
 import { statePaths } from '../jobs/state-dir.js';
 import { readInstall } from '../stack/detect.js';
 import { acmeCaBundlePath } from '../stack/certificates/acme-ca-bundle.js';
-import { certbotDirs, hookAndDirArgs, RENEWAL_AUTHENTICATOR } from '../stack/certificates/certbot-args.js';
+import {
+  certbotDirs,
+  hookAndDirArgs,
+  manualChallengeArgs,
+  RENEWAL_AUTHENTICATOR,
+} from '../stack/certificates/certbot-args.js';
+import {
+  DNS_CHALLENGE_DIR_ENV,
+  installManualHooks,
+  prepareChallengeDir,
+  withChallengesShown,
+} from '../stack/certificates/manual-dns.js';
 import { readCertificateState } from '../stack/certificates/certificate-state.js';
 import { runCertbot } from '../stack/certificates/run-certbot.js';
 import { stackPaths, type StackPaths } from '../stack/stack-paths.js';
 import { recordRenewalAttempt } from './renewal-attempts.js';
 import { checkServed, tlsPortsOf } from './served-certificates.js';
 
-/** certbot's HTTP-01 and DNS-plugin renewals; a DNS plugin waits for propagation (up to minutes). */
+/**
+ * certbot's HTTP-01 and DNS-plugin renewals (a DNS plugin waits for propagation, up to minutes); a
+ * manual-DNS one waits for the user to publish the TXT records, up to the auth hook's 30 minutes.
+ */
 const CERTBOT_TIMEOUT_MS = 15 * 60_000;
+const MANUAL_TIMEOUT_MS = 40 * 60_000;
 /** The deploy hook restarts the services that read the certificate; they take a while to listen again. */
 const SERVED_DEADLINE_MS = 3 * 60_000;
 const SERVED_POLL_MS = 2_000;
@@ -60,8 +75,9 @@ async function liveLeaf(paths: StackPaths, certName: string): Promise<X509Certif
  * says (HTTP-01 through nginx's webroot, or the DNS plugin with the credentials the install left),
  * its deploy hook copies the new files into ssl/ and restarts the services that read them, and then
  * a TLS client on the server asks every TLS port which certificate it serves: done only when each
- * serves the new one. Manual-DNS certificates are refused before anything changes: they need the
- * user to publish new TXT records, which the install's guided DNS step does.
+ * serves the new one. A manual-DNS certificate renews the guided way the install issued it: the job
+ * waits with the new TXT records, the app checks them at the domain's nameservers, and only the
+ * user's confirmation lets certbot go on.
  */
 export const certificatesRenew: JobKindModule<'certificates.renew'> = {
   kind: 'certificates.renew',
@@ -99,12 +115,6 @@ export const certificatesRenew: JobKindModule<'certificates.renew'> = {
 async function inspect(paths: StackPaths, params: CertificatesRenewParams, context: StepContext): Promise<void> {
   const state = await readCertificateState(paths, params.certName);
   const leaf = state.leaf ?? (await liveLeaf(paths, params.certName));
-  if (state.renewal?.authenticator === RENEWAL_AUTHENTICATOR.manual) {
-    throw new AppError('certificates.manualRenewal', {
-      params: { certName: params.certName },
-      detail: `${params.certName} renews with certbot's manual plugin: new TXT records have to be published by hand`,
-    });
-  }
   if (!state.renewal) {
     throw new AppError('certificates.notFound', {
       params: { certName: params.certName },
@@ -130,28 +140,36 @@ async function renew(paths: StackPaths, params: CertificatesRenewParams, context
   const dirs = certbotDirs(paths);
   const method = await methodOf(paths, params.certName);
   const caBundle = acmeCaBundlePath(paths);
+  // The install wrote the ACME server's CA here when it is a private one (the test world's pebble).
+  const env: Record<string, string> = existsSync(caBundle) ? { REQUESTS_CA_BUNDLE: caBundle } : {};
+  const manual = method === 'manual';
+  const challengeDir = manual ? await prepareChallengeDir(statePaths().root, context.jobId) : undefined;
+  if (challengeDir) env[DNS_CHALLENGE_DIR_ENV] = challengeDir;
+  const challengeArgs = manual ? manualChallengeArgs(await installManualHooks(paths)) : [];
   context.progress(10, 'certbot is renewing the certificate');
-  await runCertbot({
-    args: [
-      'renew',
-      '--non-interactive',
-      '--cert-name',
-      params.certName,
-      // "Renew now" means now: certbot would otherwise wait until 30 days before expiry.
-      '--force-renewal',
-      // Run without a terminal, certbot renew first sleeps a random while (up to 8 minutes) so that
-      // cron-started renewals do not all reach the CA at once; a button press is not one of those.
-      '--no-random-sleep-on-renew',
-      ...hookAndDirArgs(paths),
-    ],
-    // The install wrote the ACME server's CA here when it is a private one (the test world's pebble).
-    env: existsSync(caBundle) ? { REQUESTS_CA_BUNDLE: caBundle } : {},
-    method,
-    logsDir: dirs.logsDir,
-    timeoutMs: CERTBOT_TIMEOUT_MS,
-    signal: context.signal,
-    log: (line, stream) => context.log(line, stream),
-  });
+  await withChallengesShown(challengeDir, context, () =>
+    runCertbot({
+      args: [
+        'renew',
+        '--non-interactive',
+        '--cert-name',
+        params.certName,
+        // "Renew now" means now: certbot would otherwise wait until 30 days before expiry.
+        '--force-renewal',
+        // Run without a terminal, certbot renew first sleeps a random while (up to 8 minutes) so that
+        // cron-started renewals do not all reach the CA at once; a button press is not one of those.
+        '--no-random-sleep-on-renew',
+        ...challengeArgs,
+        ...hookAndDirArgs(paths),
+      ],
+      env,
+      method,
+      logsDir: dirs.logsDir,
+      timeoutMs: manual ? MANUAL_TIMEOUT_MS : CERTBOT_TIMEOUT_MS,
+      signal: context.signal,
+      log: (line, stream) => context.log(line, stream),
+    }),
+  );
   const before = readJson<Before>(beforeFile(context));
   const after = await liveLeaf(paths, params.certName);
   if (before && after.fingerprint256 === before.fingerprint) {

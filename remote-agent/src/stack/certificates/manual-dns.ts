@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JobIdSchema } from '../../../../common/agent-contract.js';
 import { AppError } from '../../../../common/errors/app-error.js';
 import type { StatePaths } from '../../jobs/state-dir.js';
+import type { StepContext } from '../../jobs/steps.js';
 import type { StackPaths } from '../stack-paths.js';
 import { fileChange, writeOwnedFile, type FileChange } from './owned-files.js';
 
@@ -183,4 +184,37 @@ export function confirmDnsChallenge(paths: Pick<StatePaths, 'root'>, jobId: stri
   if (!existsSync(path.join(dir, FILES.ready))) return false;
   writeFileSync(path.join(dir, FILES.confirmed), `${new Date().toISOString()}\n`, { mode: 0o600 });
   return true;
+}
+
+/**
+ * Runs certbot (`certbot`) while the challenges of `dir` are watched: once the auth hook has them all,
+ * each record is logged and the step waits with them (the app shows them and confirms). A
+ * confirmation that never came becomes stack.dnsChallengeTimeout; the directory goes in any case.
+ * Without a directory (not the manual method) it only runs certbot.
+ */
+export async function withChallengesShown(
+  dir: string | undefined,
+  step: Pick<StepContext, 'signal' | 'log' | 'progress' | 'waiting'>,
+  certbot: () => Promise<void>,
+): Promise<void> {
+  const certbotDone = new AbortController();
+  let records: DnsRecord[] = [];
+  const watcher = dir
+    ? watchChallenges(dir, AbortSignal.any([certbotDone.signal, step.signal]), (found) => {
+        records = found;
+        for (const record of found) step.log(`publish TXT ${record.name} "${record.value}"`);
+        step.progress(40, `waiting until ${found.length} TXT record(s) are published`);
+        step.waiting(found);
+      })
+    : Promise.resolve();
+  try {
+    await certbot();
+  } catch (error) {
+    if (dir && challengeTimedOut(dir)) throw dnsChallengeTimeout(records);
+    throw error;
+  } finally {
+    certbotDone.abort();
+    await watcher;
+    if (dir) await removeChallengeDir(dir);
+  }
 }

@@ -22,16 +22,12 @@ import {
 } from '../certificates/credentials-files.js';
 import { deployHookChange, installDeployHook, restartCertificateUsers } from '../certificates/deploy-hook.js';
 import {
-  challengeTimedOut,
   DNS_CHALLENGE_DIR_ENV,
-  dnsChallengeTimeout,
   installManualHooks,
   manualHookPaths,
   manualHooksChange,
   prepareChallengeDir,
-  removeChallengeDir,
-  watchChallenges,
-  type DnsRecord,
+  withChallengesShown,
 } from '../certificates/manual-dns.js';
 import { fileChange } from '../certificates/owned-files.js';
 import { port80Listener } from '../certificates/port-80.js';
@@ -138,18 +134,8 @@ async function issue(install: InstallContext, step: StepContext, state: Certific
   step.log(`certbot ${args.join(' ')}`);
   step.progress(20, forceRenewal ? 'replacing the certificate' : 'asking for the certificate');
 
-  const certbotDone = new AbortController();
-  let records: DnsRecord[] = [];
-  const watcher = challengeDir
-    ? watchChallenges(challengeDir, AbortSignal.any([certbotDone.signal, step.signal]), (found) => {
-        records = found;
-        for (const record of found) step.log(`publish TXT ${record.name} "${record.value}"`);
-        step.progress(40, `waiting until ${found.length} TXT record(s) are published`);
-        step.waiting(found);
-      })
-    : Promise.resolve();
-  try {
-    await runCertbot({
+  await withChallengesShown(challengeDir, step, () =>
+    runCertbot({
       args,
       env,
       method,
@@ -157,15 +143,8 @@ async function issue(install: InstallContext, step: StepContext, state: Certific
       timeoutMs: CERTBOT_TIMEOUT_MS[method],
       signal: step.signal,
       log: (line, stream) => step.log(line, stream),
-    });
-  } catch (error) {
-    if (challengeDir && challengeTimedOut(challengeDir)) throw dnsChallengeTimeout(records);
-    throw error;
-  } finally {
-    certbotDone.abort();
-    await watcher;
-    if (challengeDir) await removeChallengeDir(challengeDir);
-  }
+    }),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorNotice } from '../ErrorNotice';
@@ -15,13 +15,15 @@ interface JobProgressProps {
   /** Offered with a failure that says trying again can help; starts a new job that picks up where this one stopped. */
   onRetry?: () => Promise<unknown> | void;
   onClose?: () => void;
+  /** What to show while a step waits for the user (a manual-DNS renewal's TXT records, say). */
+  renderWaiting?: (waiting: NonNullable<JobView['waiting']>) => ReactNode;
 }
 
 /**
  * A job on a server as it happens: its steps, overall progress, the live log and the outcome.
  * Give it a `key` of the job id, so a new job starts with a fresh view.
  */
-export function JobProgress({ serverId, jobId, title, onRetry, onClose }: JobProgressProps) {
+export function JobProgress({ serverId, jobId, title, onRetry, onClose, renderWaiting }: JobProgressProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const { view, follow, refollow } = useJobView(serverId, jobId);
@@ -49,6 +51,7 @@ export function JobProgress({ serverId, jobId, title, onRetry, onClose }: JobPro
         </p>
       </header>
       <JobBar labelledBy={titleId} percent={percent} outcome={outcome} />
+      {view.waiting && !view.final && renderWaiting?.(view.waiting)}
       {view.steps.length > 0 && (
         <ol className="job__steps" aria-label={t('jobs.stepsLabel')}>
           {view.steps.map((step) => (

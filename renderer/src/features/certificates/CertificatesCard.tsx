@@ -5,6 +5,7 @@ import { useRead } from '../../api/use-read';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CheckIcon, InfoIcon } from '../../components/icons';
 import { JobProgress } from '../../components/jobs/JobProgress';
+import { DnsChallenge } from '../setup/DnsChallenge';
 import { canRenewNow, certificateRows, type CertificateRow } from './certificates-view';
 import './certificates.css';
 
@@ -147,6 +148,15 @@ function CertificateItem({
           serverId={serverId}
           jobId={jobId}
           title={t('certificates.renewJob', { name: info.certName })}
+          renderWaiting={(waiting) => (
+            <DnsChallenge
+              key={waiting.offset}
+              serverId={serverId}
+              jobId={jobId}
+              domain={info.certName}
+              records={waiting.records}
+            />
+          )}
           onRetry={renew}
           onClose={() => {
             setJobId(undefined);
@@ -155,6 +165,7 @@ function CertificateItem({
         />
       ) : canRenewNow(info) ? (
         <div>
+          {info.method === 'manual-dns' && <p className="hint">{t('certificates.renewManual')}</p>}
           <button
             type="button"
             className="button button--small"
@@ -164,9 +175,7 @@ function CertificateItem({
             {t('certificates.renewNow')}
           </button>
         </div>
-      ) : (
-        info.method === 'manual-dns' && <p className="hint">{t('certificates.renewManual')}</p>
-      )}
+      ) : null}
       {startError !== undefined && <ErrorNotice error={startError} heading={t('certificates.renewFailed')} />}
     </li>
   );

@@ -84,11 +84,11 @@ describe('the certificates panel rows', () => {
     });
   });
 
-  it('"Renew now" is offered where certbot renews alone, not for manual DNS or an unknown method', () => {
+  it('"Renew now" is offered for every method Mailharbor knows (manual DNS with its TXT records), not an unknown one', () => {
     const info = (method: CertificateInfo['method']) => status({ method }).certificates[0]!;
     expect(canRenewNow(info('http-01'))).toBe(true);
     expect(canRenewNow(info('dns-provider'))).toBe(true);
-    expect(canRenewNow(info('manual-dns'))).toBe(false);
+    expect(canRenewNow(info('manual-dns'))).toBe(true);
     expect(canRenewNow(info('unknown'))).toBe(false);
   });
 });

@@ -29,10 +29,10 @@ export function certificateRows(status: CertificatesStatus, now: Date): Certific
 }
 
 /**
- * Whether "Renew now" can do it alone: certbot renews over HTTP-01 or through the DNS provider by
- * itself; a manual-DNS certificate needs TXT records from the user (the install's guided step), and
- * one renewed in a way Mailharbor does not know is left to whoever set it up.
+ * Whether "Renew now" is offered: certbot renews over HTTP-01 or through the DNS provider by itself,
+ * and a manual-DNS certificate with the TXT records the job shows and the user publishes; one renewed
+ * in a way Mailharbor does not know is left to whoever set it up.
  */
 export function canRenewNow(info: CertificateInfo): boolean {
-  return info.method === 'http-01' || info.method === 'dns-provider';
+  return info.method === 'http-01' || info.method === 'dns-provider' || info.method === 'manual-dns';
 }

@@ -32,7 +32,7 @@ export const certificatesEn = {
     renewJob: 'Renewing {{name}}',
     renewFailed: 'The renewal could not be started',
     renewManual:
-      'To renew it, run the setup again with the manual DNS method: it shows the new TXT records and checks them before it goes on.',
+      'It renews with TXT records you publish by hand: Renew now shows the new ones, checks them at your domain’s nameservers, and only then lets the renewal go on.',
     lastRenewal: {
       renewed: 'Last renewed from Mailharbor on {{at}}.',
       failed: 'The last renewal from Mailharbor, on {{at}}, failed. Renew again to see why.',

@@ -34,7 +34,7 @@ const certificatesNl: typeof certificatesEn = {
     renewJob: '{{name}} wordt vernieuwd',
     renewFailed: 'Het vernieuwen kon niet worden gestart',
     renewManual:
-      'Om het te vernieuwen doorloop je de installatie opnieuw met de handmatige DNS-methode: die toont de nieuwe TXT-records en controleert ze voordat hij verdergaat.',
+      'Het wordt vernieuwd met TXT-records die je zelf zet: Nu vernieuwen toont de nieuwe, controleert ze bij de nameservers van je domein en laat het vernieuwen pas daarna doorgaan.',
     lastRenewal: {
       renewed: 'Voor het laatst vernieuwd vanuit Mailharbor op {{at}}.',
       failed: 'Het laatste vernieuwen vanuit Mailharbor, op {{at}}, is mislukt. Vernieuw opnieuw om te zien waarom.',

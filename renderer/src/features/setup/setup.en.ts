@@ -241,10 +241,10 @@ export const setupEn = {
       copyValue: 'Copy value',
       confirm: 'I have added these records',
       confirming: 'Passing it on…',
-      wait: 'The install waits until you confirm.',
+      wait: 'Mailharbor waits until you confirm.',
       confirmed:
         'Thank you. Mailharbor now checks the records and asks for the certificate; this can take a few minutes.',
-      notWaiting: 'The install is no longer waiting for these records.',
+      notWaiting: 'Mailharbor is no longer waiting for these records.',
       notVisible:
         'Your domain’s nameservers do not show these records yet. Check that they are saved at your DNS provider, wait a few minutes and press the button again.',
       continueAnyway: 'Go on anyway',

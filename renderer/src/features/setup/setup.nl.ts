@@ -243,10 +243,10 @@ export const setupNl: typeof setupEn = {
       copyValue: 'Waarde kopiëren',
       confirm: 'Ik heb deze records toegevoegd',
       confirming: 'Bezig met doorgeven…',
-      wait: 'De installatie wacht tot je bevestigt.',
+      wait: 'Mailharbor wacht tot je bevestigt.',
       confirmed:
         'Dank je. Mailharbor controleert nu de records en vraagt het certificaat aan; dat kan een paar minuten duren.',
-      notWaiting: 'De installatie wacht niet meer op deze records.',
+      notWaiting: 'Mailharbor wacht niet meer op deze records.',
       notVisible:
         'De nameservers van je domein tonen deze records nog niet. Controleer of ze zijn opgeslagen bij je DNS-provider, wacht een paar minuten en druk nog eens op de knop.',
       continueAnyway: 'Toch doorgaan',
