@@ -67,6 +67,7 @@ export const ERROR_CODES_BY_FEATURE = {
     'stack.databaseTooNew',
     'stack.storagePathInvalid',
     'stack.fileEditedByHand',
+    'stack.notEnoughDisk',
     'stack.envUnreadable',
     'stack.envValueInvalid',
     'stack.dkimKeyInvalid',

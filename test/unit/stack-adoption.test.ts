@@ -2,6 +2,7 @@
 // pinned lower), values older setup.sh versions wrote, upstream's crontab entries, and the mailboxes an
 // older install kept in the host's /mnt/sqlite_storage merged into sqlite-data without losing any.
 import { createHash } from 'node:crypto';
+import { truncateSync } from 'node:fs';
 import {
   existsSync,
   mkdirSync,
@@ -24,9 +25,11 @@ import {
   versionOfContainer,
 } from '../../remote-agent/src/stack/adoption/database-versions.js';
 import {
+  bytesToCopy,
   hasLegacyMailboxes,
   mergeMailboxes,
   planMailboxMerge,
+  requireRoomForMerge,
 } from '../../remote-agent/src/stack/adoption/legacy-mailboxes.js';
 import { splitUpstreamEntries } from '../../remote-agent/src/stack/adoption/upstream-crontab.js';
 import { EnvFile } from '../../remote-agent/src/stack/env/env-file.js';
@@ -287,6 +290,24 @@ describe('merging the mailboxes of /mnt/sqlite_storage into sqlite-data', () => 
     expect(read(current, 'alias.sqlite-wal')).toBe('old-folder-wal');
     expect(read(replaced, 'alias.sqlite')).toBe('current-db');
     for (const hash of before) expect(allContents().has(hash)).toBe(true);
+  });
+
+  it('refuses a merge that might not fit on the disk, before anything is copied, naming the folder', async () => {
+    put(legacy, 'small.sqlite', 'x'.repeat(1000), hour);
+    const small = await planMailboxMerge(legacy, current);
+    expect(await bytesToCopy(legacy, small)).toBe(1000);
+    expect((await requireRoomForMerge(legacy, current, small)).neededMb).toBe('257');
+    // A sparse 8 TiB mailbox: its size counts, whatever its blocks on this disk.
+    writeFileSync(path.join(legacy, 'huge.sqlite'), '');
+    truncateSync(path.join(legacy, 'huge.sqlite'), 2 ** 43);
+    const error = await requireRoomForMerge(legacy, current, await planMailboxMerge(legacy, current)).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('stack.notEnoughDisk');
+    expect((error as AppError).params.path).toBe(current);
+    expect(readdirSync(current)).toEqual([]);
   });
 
   it('has nothing to do without the old folder, with an empty one, or a second time', async () => {

@@ -223,6 +223,11 @@ export const errorsEn = {
       title: 'The file {{file}} on the server was changed by hand, so Mailharbor did not replace it.',
       next: 'Your version stays as it is. To take this version of Mailharbor’s file, move yours aside (for example to the same name with .mine at the end), run the setup again, then carry your changes over to the new file.',
     },
+    'stack.notEnoughDisk': {
+      title:
+        'There is not enough free disk space on the server to take over the older install’s mailboxes ({{freeMb}} MB free, {{neededMb}} MB needed).',
+      next: 'Nothing was changed and no mailbox was moved. Free some space on the server (old logs, unused images), then run the setup again.',
+    },
     'stack.envUnreadable': {
       title: 'The settings of the installed mail server could not be read.',
       next: 'The settings file (.env in the mail server’s folder) is missing or damaged. The technical details say which file and why.',

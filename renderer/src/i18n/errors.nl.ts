@@ -223,6 +223,11 @@ export const errorsNl: typeof errorsEn = {
       title: 'Het bestand {{file}} op de server is met de hand gewijzigd, dus Mailharbor heeft het niet vervangen.',
       next: 'Jouw versie blijft zoals hij is. Wil je het bestand van deze versie van Mailharbor, zet het jouwe dan opzij (bijvoorbeeld onder dezelfde naam met .mine erachter), voer de installatie opnieuw uit en neem je wijzigingen daarna over in het nieuwe bestand.',
     },
+    'stack.notEnoughDisk': {
+      title:
+        'Er is niet genoeg vrije schijfruimte op de server om de mailboxen van de oudere installatie over te nemen ({{freeMb}} MB vrij, {{neededMb}} MB nodig).',
+      next: 'Er is niets veranderd en geen mailbox verplaatst. Maak ruimte vrij op de server (oude logs, ongebruikte images) en voer de installatie daarna opnieuw uit.',
+    },
     'stack.envUnreadable': {
       title: 'De instellingen van de geïnstalleerde mailserver konden niet worden gelezen.',
       next: 'Het instellingenbestand (.env in de map van de mailserver) ontbreekt of is beschadigd. In de technische details staat welk bestand en waarom.',

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, rename, rm, stat, statfs, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../../../common/errors/app-error.js';
 
 /**
  * Older compose files of upstream mounted the host's bare /mnt/<SQLITE_STORAGE_PATH> into mx and
@@ -169,4 +170,32 @@ export async function removePartials(currentDir: string): Promise<void> {
   for (const file of await listFiles(currentDir)) {
     if (file.endsWith('.mailharbor-partial')) await rm(path.join(currentDir, file), { force: true });
   }
+}
+
+/** Left free beside the copies: the mail server writes on while it runs again. */
+const ROOM_MARGIN_BYTES = 256 * 1024 ** 2;
+
+/** What the merge copies into currentDir, in bytes (the old folder stays, so all of it is new space). */
+export async function bytesToCopy(legacyDir: string, actions: readonly MergeAction[]): Promise<number> {
+  let bytes = 0;
+  for (const step of actions) {
+    if (step.action !== 'copy' && step.action !== 'replace') continue;
+    for (const file of step.files) bytes += (await stat(path.join(legacyDir, file))).size;
+  }
+  return bytes;
+}
+
+/** Refuses a merge whose copies might not fit, before a service is stopped or a file copied. */
+export async function requireRoomForMerge(legacyDir: string, currentDir: string, actions: readonly MergeAction[]) {
+  const needed = (await bytesToCopy(legacyDir, actions)) + ROOM_MARGIN_BYTES;
+  const stats = await statfs(currentDir);
+  const free = stats.bavail * stats.bsize;
+  const mb = (bytes: number) => String(Math.ceil(bytes / 1024 ** 2));
+  if (free < needed) {
+    throw new AppError('stack.notEnoughDisk', {
+      params: { freeMb: mb(free), neededMb: mb(needed), path: currentDir },
+      detail: `merging ${legacyDir} into ${currentDir} copies ${needed - ROOM_MARGIN_BYTES} bytes (plus a ${ROOM_MARGIN_BYTES}-byte margin); ${free} bytes are free`,
+    });
+  }
+  return { neededMb: mb(needed), freeMb: mb(free) };
 }

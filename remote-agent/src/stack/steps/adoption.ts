@@ -5,10 +5,12 @@ import type { PlannedChange } from '../../../../common/stack/stack-contract.js';
 import { inspectAll, stateOf, withEngine } from '../../docker/containers.js';
 import { execOrThrow } from '../../system/exec.js';
 import {
+  bytesToCopy,
   hasLegacyMailboxes,
   mergeMailboxes,
   planMailboxMerge,
   removePartials,
+  requireRoomForMerge,
   type MergeAction,
 } from '../adoption/legacy-mailboxes.js';
 import { readRootCrontab, removeUpstreamEntries, splitUpstreamEntries } from '../adoption/upstream-crontab.js';
@@ -84,11 +86,13 @@ export const adoptionStep: InstallStep = {
       for (const action of await planMailboxMerge(legacyDir, install.paths.sqliteData)) {
         planned.push({ kind: 'mailbox', target: action.key.slice(0, TARGET_CHARS), ...mergeNote(action, legacyDir) });
       }
+      const actions = await planMailboxMerge(legacyDir, install.paths.sqliteData);
+      const mb = Math.ceil((await bytesToCopy(legacyDir, actions)) / 1024 ** 2);
       planned.push({
         kind: 'directory',
         target: legacyDir,
         action: 'keep',
-        note: `kept whole as ${legacyDir}.migrated-<date> after the merge; the mailbox services stop for the merge`,
+        note: `kept whole as ${legacyDir}.migrated-<date> after the merge, which copies about ${mb} MB and needs that much free space; the mailbox services stop for the merge`,
       });
     }
     return planned;
@@ -105,8 +109,14 @@ export const adoptionStep: InstallStep = {
     if (kept) step.log(`upstream's entries taken out of root's crontab; the crontab as it was is kept in ${kept}`);
     const legacyDir = await legacyDirOf(install);
     if (!(await hasLegacyMailboxes(legacyDir))) return;
-    await stopWriters(step.signal, (line) => step.log(line));
     await removePartials(install.paths.sqliteData);
+    const room = await requireRoomForMerge(
+      legacyDir,
+      install.paths.sqliteData,
+      await planMailboxMerge(legacyDir, install.paths.sqliteData),
+    );
+    step.log(`the merge needs about ${room.neededMb} MB; ${room.freeMb} MB are free`);
+    await stopWriters(step.signal, (line) => step.log(line));
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const replacedDir = `${install.paths.sqliteData}.replaced-${stamp}`;
     const result = await mergeMailboxes(legacyDir, install.paths.sqliteData, replacedDir);

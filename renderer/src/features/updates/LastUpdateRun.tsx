@@ -2,13 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { UpdateRun } from '../../../../common/updates/updates-contract';
 import { CheckIcon, InfoIcon } from '../../components/icons';
 import { formatAge } from '../backups/backup-view';
-import { lastRunTone, seconds } from './update-view';
+import { lastRunTone, lastRunWords, seconds } from './update-view';
 
 /** How the last update went, in one line: on the dashboard's version card and on the server's card. */
 export function LastUpdateRun({ run, announce = true }: { run: UpdateRun; announce?: boolean }) {
   const { t } = useTranslation();
   const tone = lastRunTone(run);
-  const text = t(`updates.last.${run.outcome}`, {
+  const text = t(`updates.last.${lastRunWords(run)}`, {
     from: run.from ?? '?',
     to: run.to,
     age: formatAge(t, run.finishedAt),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpdateRun, UpdatesStatus } from '../../../../common/updates/updates-contract';
-import { lastRunTone, newerReleases, refusedForBackup, seconds } from './update-view';
+import { lastRunTone, lastRunWords, newerReleases, refusedForBackup, seconds } from './update-view';
 
 const run = (outcome: UpdateRun['outcome']): UpdateRun => ({
   jobId: 'j-1',
@@ -38,6 +38,21 @@ describe('the updates card', () => {
     expect(lastRunTone(run('rolledBack'))).toBe('warn');
     expect(lastRunTone(run('rollbackFailed'))).toBe('bad');
     expect(lastRunTone(run('failed'))).toBe('bad');
+  });
+
+  it('says when a rollback also restored the backup taken before the update', () => {
+    const restored: UpdateRun = {
+      ...run('rolledBack'),
+      error: { code: 'jobs.stepFailed', params: { step: 'gate', cause: 'updates.restoredBack' }, retryable: false },
+    };
+    expect(lastRunWords(restored)).toBe('restoredBack');
+    expect(lastRunTone(restored)).toBe('warn');
+    const tagsOnly: UpdateRun = {
+      ...run('rolledBack'),
+      error: { code: 'jobs.stepFailed', params: { step: 'gate', cause: 'updates.rolledBack' }, retryable: false },
+    };
+    expect(lastRunWords(tagsOnly)).toBe('rolledBack');
+    expect(lastRunWords(run('updated'))).toBe('updated');
   });
 
   it('offers to go on without a backup only when the backup was what stopped it', () => {

@@ -14,6 +14,15 @@ export function lastRunTone(run: UpdateRun): LastRunTone {
   return 'bad';
 }
 
+/**
+ * Which words tell the last update: its outcome's, except a rollback that also restored the backup
+ * taken before it (a release that migrates data), which says so.
+ */
+export function lastRunWords(run: UpdateRun): UpdateRun['outcome'] | 'restoredBack' {
+  if (run.outcome === 'rolledBack' && run.error?.params?.cause === 'updates.restoredBack') return 'restoredBack';
+  return run.outcome;
+}
+
 /** An update the job refused because the backup before it failed: the user may choose to go on without. */
 export function refusedForBackup(error: { code: string } | undefined): boolean {
   return error?.code === 'updates.backupFailed';

@@ -31,6 +31,8 @@ export const updatesEn = {
       updated: 'Updated from {{from}} to {{to}} {{age}}. Mail was unavailable for {{seconds}} s.',
       rolledBack:
         'The update to {{to}} {{age}} did not work ({{services}}); the server went back to {{from}} by itself.',
+      restoredBack:
+        'The update to {{to}} {{age}} did not work ({{services}}); it changes stored data, so the server went back to {{from}} and to the backup made just before it. The data it left is kept on the Backups page.',
       rollbackFailed:
         'The update to {{to}} {{age}} failed and going back did not work either. Restore the backup made before it on the Backups page.',
       failed: 'The update to {{to}} {{age}} did not start; nothing was changed.',

@@ -33,6 +33,8 @@ const updatesNl: typeof updatesEn = {
       updated: 'Bijgewerkt van {{from}} naar {{to}}, {{age}}. Mail was {{seconds}} s onbereikbaar.',
       rolledBack:
         'De update naar {{to}}, {{age}}, werkte niet ({{services}}); de server is vanzelf teruggegaan naar {{from}}.',
+      restoredBack:
+        'De update naar {{to}} {{age}} werkte niet ({{services}}); die verandert opgeslagen gegevens, dus de server is teruggegaan naar {{from}} en naar de back-up van vlak ervoor. De gegevens die ze achterliet, worden bewaard op de pagina Back-ups.',
       rollbackFailed:
         'De update naar {{to}}, {{age}}, is mislukt en teruggaan lukte ook niet. Zet op de pagina Back-ups de back-up terug die ervoor is gemaakt.',
       failed: 'De update naar {{to}}, {{age}}, is niet begonnen; er is niets veranderd.',
